@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -14,7 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -54,13 +54,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PartnerdCoreTests", dependencies: ["PartnerdCore"]),
-        .testTarget(
-            name: "PartnerdServiceTests",
-            dependencies: [
-                "PartnerdService",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
-        ),
+        .testTarget(name: "PartnerdServiceTests", dependencies: ["PartnerdService"]),
     ],
     swiftLanguageModes: [.v6]
 )
