@@ -13,7 +13,8 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static let midnight = LocalTime(secondsSinceMidnight: 0)
 
-    init(secondsSinceMidnight seconds: Int) {
+    /// The time `seconds` after midnight (0 ..< 86 400).
+    public init(secondsSinceMidnight seconds: Int) {
         hour = seconds / 3600
         minute = seconds / 60 % 60
         second = seconds % 60

@@ -144,3 +144,8 @@ final class ZoneCache: @unchecked Sendable {
         zones[zone.identifier] = zone
     }
 }
+
+extension Zone {
+    /// Every zone name the tz database knows, for "did you mean" suggestions.
+    public static var knownIdentifiers: [String] { TimeZone.knownTimeZoneIdentifiers }
+}

@@ -1,0 +1,102 @@
+/// One problem found in a config: where it is, what is wrong and how to fix it.
+///
+/// `check` prints every issue of a config, and a rejected reload logs them, both through
+/// ``ConfigurationIssue/rendered``, so the wording is the same everywhere.
+public struct ConfigurationIssue: Sendable, Hashable, Error, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
+    }
+
+    public var severity: Severity
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var keyPath: ConfigurationKeyPath
+    /// What is wrong, quoting the bad value.
+    public var message: String
+    /// How to fix it.
+    public var hint: String?
+
+    public init(
+        _ severity: Severity = .error, file: String, line: Int? = nil, column: Int? = nil,
+        keyPath: ConfigurationKeyPath = ConfigurationKeyPath(), message: String, hint: String? = nil
+    ) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.keyPath = keyPath
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `file:line:column: error: key path: message` followed by an indented `fix:` line when there is a hint.
+    public var rendered: String {
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        var text = "\(location): \(severity.rawValue): "
+        if !keyPath.isEmpty { text += "\(keyPath): " }
+        text += message
+        if let hint { text += "\n    fix: \(hint)" }
+        return text
+    }
+
+    public var description: String { rendered }
+}
+
+/// A path to a value in the config, rendered the way users read it:
+/// `partnership "berlin-bruessel" → event "jazz-2022" → remind[1]`.
+public struct ConfigurationKeyPath: Sendable, Hashable, CustomStringConvertible {
+    public enum Component: Sendable, Hashable {
+        /// A plain key (`daemon`, `timezone`).
+        case key(String)
+        /// An element of an array of tables, named by its id when it has one (`partnership "x"`).
+        case element(String, id: String?, index: Int)
+        /// An index into an array value (`remind[1]`).
+        case index(Int)
+    }
+
+    public var components: [Component]
+
+    public init(_ components: [Component] = []) {
+        self.components = components
+    }
+
+    public var isEmpty: Bool { components.isEmpty }
+
+    public func appending(_ component: Component) -> ConfigurationKeyPath {
+        ConfigurationKeyPath(components + [component])
+    }
+
+    public func appending(key: String) -> ConfigurationKeyPath { appending(.key(key)) }
+
+    public var description: String {
+        var parts: [String] = []
+        for component in components {
+            switch component {
+            case .key(let key): parts.append(key)
+            case .element(let name, let id, let index):
+                parts.append(id.map { "\(name) \"\($0)\"" } ?? "\(name) #\(index + 1)")
+            case .index(let index):
+                if parts.isEmpty { parts.append("[\(index)]") } else { parts[parts.count - 1] += "[\(index)]" }
+            }
+        }
+        return parts.joined(separator: " → ")
+    }
+
+    /// The dotted TOML location used to look up line and column (`partnership[0].event[2].remind`).
+    var sourceKey: String {
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .element(let name, _, let index): text += (text.isEmpty ? name : ".\(name)") + "[\(index)]"
+            case .index: break
+            }
+        }
+        return text
+    }
+}

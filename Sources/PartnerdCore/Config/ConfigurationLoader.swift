@@ -1,0 +1,175 @@
+/// Reads a config file and everything it includes, checks it and builds a ``Configuration``.
+///
+/// Every problem is collected (syntax, unknown keys, types, values, cross-references) so that one
+/// `partnerctl check` shows them all. The result carries the configuration only when there is no error.
+public struct ConfigurationLoader: Sendable {
+    public let fileSystem: any ConfigurationFileSystem
+    /// The present, for warnings about events that can no longer remind anyone.
+    public let now: Instant
+    /// The zone used when `daemon.timezone` is absent.
+    public let systemZone: Zone
+
+    public init(fileSystem: any ConfigurationFileSystem, now: Instant, systemZone: Zone) {
+        self.fileSystem = fileSystem
+        self.now = now
+        self.systemZone = systemZone
+    }
+
+    /// The outcome of loading: a configuration when there were no errors, and every issue found.
+    public struct Result: Sendable {
+        public var configuration: Configuration?
+        public var issues: [ConfigurationIssue]
+
+        public var errors: [ConfigurationIssue] { issues.filter { $0.severity == .error } }
+        public var warnings: [ConfigurationIssue] { issues.filter { $0.severity == .warning } }
+    }
+
+    /// Files larger than this are refused before parsing (a config is a few kilobytes; 64 MB is a mistake).
+    public static let maximumFileSize = 64 << 20
+
+    public func load(path: String) -> Result {
+        var decoder = ConfigurationDecoder(now: now, systemZone: systemZone)
+        var files: [String] = []
+        guard let main = parseFile(path, decoder: &decoder) else {
+            return Result(configuration: nil, issues: decoder.issues)
+        }
+        files.append(path)
+        let settings = decoder.decodeMain(main.table, file: path, map: main.map)
+        var partnerships = decoder.decodePartnerships(main.table, file: path, map: main.map, zone: settings.daemon.zone)
+        var visited: Set<String> = [fileSystem.canonicalPath(path)]
+        includeFiles(
+            patterns: decoder.includePatterns(main.table, file: path, map: main.map, isMain: true),
+            from: path, ancestry: [fileSystem.canonicalPath(path)], visited: &visited, files: &files,
+            partnerships: &partnerships, zone: settings.daemon.zone, decoder: &decoder)
+        decoder.checkUniqueness(partnerships)
+        if partnerships.isEmpty {
+            decoder.warn(
+                file: path, map: main.map, at: ConfigurationKeyPath(),
+                "the config has no partnerships, so there is nothing to remind of",
+                hint: "add a [[partnership]] table, or include files that have them")
+        }
+        guard decoder.issues.allSatisfy({ $0.severity != .error }) else {
+            return Result(configuration: nil, issues: decoder.issues)
+        }
+        let configuration = Configuration(
+            daemon: settings.daemon, feed: settings.feed, reminders: settings.reminders,
+            partnerships: partnerships, files: files)
+        return Result(configuration: configuration, issues: decoder.issues)
+    }
+
+    private struct ParsedFile {
+        let table: [String: TOMLNode]
+        let map: TOMLSourceMap
+    }
+
+    private func parseFile(
+        _ path: String, decoder: inout ConfigurationDecoder, includedBy: (String, TOMLSourceMap.Position?)? = nil
+    ) -> ParsedFile? {
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.contents(of: path)
+        } catch {
+            decoder.issues.append(
+                ConfigurationIssue(
+                    file: includedBy?.0 ?? path, line: includedBy?.1?.line, column: includedBy?.1?.column,
+                    message: "cannot read \"\(path)\": \(error.reason)",
+                    hint: includedBy == nil
+                        ? "pass the path of a readable TOML file with --config" : "fix the include pattern or the file's permissions"))
+            return nil
+        }
+        guard bytes.count <= Self.maximumFileSize else {
+            decoder.issues.append(
+                ConfigurationIssue(
+                    file: path, message: "the file is \(bytes.count) bytes long, more than a config can be",
+                    hint: "check that this is the config file; split large configs with include"))
+            return nil
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = Self.firstInvalidUTF8Offset(bytes)
+            let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            decoder.issues.append(
+                ConfigurationIssue(
+                    file: path, line: line, message: "the file is not valid UTF-8 (byte \(offset))",
+                    hint: "save the file as UTF-8"))
+            return nil
+        }
+        if bytes.contains(0) {
+            decoder.issues.append(
+                ConfigurationIssue(
+                    file: path, message: "the file contains NUL bytes, so it is not a text file",
+                    hint: "check that this is the config file"))
+            return nil
+        }
+        do {
+            let table = try TOMLNode.parse(text)
+            return ParsedFile(table: table, map: TOMLSourceMap(text: text))
+        } catch {
+            decoder.issues.append(
+                ConfigurationIssue(
+                    file: path, line: error.line, column: error.column, message: "TOML syntax: \(error.message)",
+                    hint: "see https://toml.io for the syntax; strings need quotes, dates none"))
+            return nil
+        }
+    }
+
+    private func includeFiles(
+        patterns: [(pattern: String, keyPath: ConfigurationKeyPath)], from path: String, ancestry: [String],
+        visited: inout Set<String>, files: inout [String], partnerships: inout [Partnership], zone: Zone,
+        decoder: inout ConfigurationDecoder
+    ) {
+        guard let includingMap = decoder.maps[path] else { return }
+        for (pattern, keyPath) in patterns {
+            let position = includingMap.position(of: keyPath.sourceKey)
+            let matches = fileSystem.paths(matching: pattern, relativeTo: path.directoryPart)
+            if matches.isEmpty {
+                decoder.issues.append(
+                    ConfigurationIssue(
+                        file: path, line: position?.line, column: position?.column, keyPath: keyPath,
+                        message: "\"\(pattern)\" matches no file (relative to \(path.directoryPart))",
+                        hint: "fix the pattern, or remove it from include"))
+                continue
+            }
+            for match in matches {
+                let canonical = fileSystem.canonicalPath(match)
+                if ancestry.contains(canonical) {
+                    decoder.issues.append(
+                        ConfigurationIssue(
+                            file: path, line: position?.line, column: position?.column, keyPath: keyPath,
+                            message: "\"\(match)\" includes itself through \"\(pattern)\" (a cycle)",
+                            hint: "remove the include that leads back to a file already being read"))
+                    continue
+                }
+                guard visited.insert(canonical).inserted else { continue }
+                guard let parsed = parseFile(match, decoder: &decoder, includedBy: (path, position)) else { continue }
+                files.append(match)
+                decoder.checkIncludedFile(parsed.table, file: match, map: parsed.map)
+                partnerships += decoder.decodePartnerships(parsed.table, file: match, map: parsed.map, zone: zone)
+                includeFiles(
+                    patterns: decoder.includePatterns(parsed.table, file: match, map: parsed.map, isMain: false),
+                    from: match, ancestry: ancestry + [canonical], visited: &visited, files: &files,
+                    partnerships: &partnerships, zone: zone, decoder: &decoder)
+            }
+        }
+    }
+
+    /// The offset of the first byte that does not begin a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length: Int
+            switch lead {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return index
+            }
+            guard index + length <= bytes.count,
+                String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil
+            else { return index }
+            index += length
+        }
+        return index
+    }
+}

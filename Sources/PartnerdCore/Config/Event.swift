@@ -1,0 +1,68 @@
+/// One event of a partnership (`[[partnership.event]]`): a visit, a concert, an exhibition, a project week.
+public struct Event: Sendable, Identifiable {
+    /// When the event starts: a whole day, or a wall time in the event's zone.
+    public enum Start: Sendable, Hashable {
+        case date(LocalDate)
+        case dateTime(LocalDateTime)
+
+        public var isAllDay: Bool {
+            if case .date = self { return true }
+            return false
+        }
+
+        /// The wall time of the start (midnight for a whole day).
+        public var wallTime: LocalDateTime {
+            switch self {
+            case .date(let date): return LocalDateTime(date: date, time: .midnight)
+            case .dateTime(let dateTime): return dateTime
+            }
+        }
+    }
+
+    /// How long each occurrence lasts.
+    public enum Length: Sendable, Hashable {
+        /// All-day: this many days, the start day included (`end` is the last day, inclusive).
+        case days(Int)
+        /// Timed, from `end`: the exact seconds between start and end, the same for every occurrence
+        /// (RFC 5545 §3.8.5.3: DTEND − DTSTART applies to every instance).
+        case exact(seconds: Int64)
+        /// Timed, from `duration`: nominal days move the wall clock, hours are exact (RFC 5545 §3.3.6).
+        case span(Span)
+    }
+
+    public var id: EventID
+    public var title: String
+    public var start: Start
+    public var length: Length
+    public var location: String?
+    public var description: String?
+    public var url: String?
+    public var zone: Zone
+    /// The RRULE value as written; parsed by the recurrence engine.
+    public var rule: RecurrenceRule?
+    public var exceptionDates: [Start]
+    public var recurrenceDates: [Start]
+    /// Overrides `reminders.events`; `[]` means none.
+    public var remind: [Span]?
+    public var isPrivate: Bool
+
+    public init(
+        id: EventID, title: String, start: Start, length: Length, location: String? = nil, description: String? = nil,
+        url: String? = nil, zone: Zone, rule: RecurrenceRule? = nil, exceptionDates: [Start] = [],
+        recurrenceDates: [Start] = [], remind: [Span]? = nil, isPrivate: Bool = false
+    ) {
+        self.id = id
+        self.title = title
+        self.start = start
+        self.length = length
+        self.location = location
+        self.description = description
+        self.url = url
+        self.zone = zone
+        self.rule = rule
+        self.exceptionDates = exceptionDates
+        self.recurrenceDates = recurrenceDates
+        self.remind = remind
+        self.isPrivate = isPrivate
+    }
+}

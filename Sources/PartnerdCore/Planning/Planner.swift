@@ -1,0 +1,167 @@
+/// Works out occurrences and reminders from a configuration: the single place where "when" is decided.
+///
+/// Pure: it takes ranges and instants as arguments and reads no clock. `upcoming`, the feed and the
+/// scheduler all ask it, so they can never disagree.
+public struct Planner: Sendable {
+    public let configuration: Configuration
+    public let texts: Texts
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+        self.texts = Texts(language: configuration.daemon.language)
+    }
+
+    /// Which occurrences to list.
+    public struct Filter: Sendable {
+        public var partnership: PartnershipID?
+        public var includePrivate: Bool
+
+        public init(partnership: PartnershipID? = nil, includePrivate: Bool = true) {
+            self.partnership = partnership
+            self.includePrivate = includePrivate
+        }
+    }
+
+    /// Occurrences whose first day (in their own zone) lies in `days`, sorted by start.
+    public func occurrences(in days: ClosedRange<LocalDate>, filter: Filter = Filter()) -> [Occurrence] {
+        var result: [Occurrence] = []
+        for partnership in configuration.partnerships {
+            if let wanted = filter.partnership, wanted != partnership.id { continue }
+            if partnership.isPrivate && !filter.includePrivate { continue }
+            result += anniversaries(of: partnership, in: days)
+            for event in partnership.events where filter.includePrivate || !event.isPrivate {
+                result += occurrences(of: event, in: partnership, days: days)
+            }
+        }
+        return result.sorted { ($0.startInstant, $0.uid) < ($1.startInstant, $1.uid) }
+    }
+
+    /// Reminders due in `window`, sorted by due time: the scheduler's input.
+    public func reminders(dueIn window: Range<Instant>) -> [ScheduledReminder] {
+        let longest = longestLead
+        let firstDay = Zone.utc.localDateTime(at: window.lowerBound).date.adding(days: -2)
+        let lastDay = Zone.utc.localDateTime(at: window.upperBound.adding(seconds: longest)).date.adding(days: 2)
+        var result: [ScheduledReminder] = []
+        for occurrence in occurrences(in: firstDay...lastDay) {
+            for reminder in occurrence.reminders where window.contains(reminder.due) {
+                result.append(ScheduledReminder(occurrence: occurrence, reminder: reminder))
+            }
+        }
+        return result.sorted()
+    }
+
+    /// An upper bound of every lead in the config, in seconds.
+    public var longestLead: Int64 {
+        var spans = configuration.reminders.events + configuration.reminders.anniversaries
+            + configuration.reminders.jubilees
+        for partnership in configuration.partnerships {
+            spans += partnership.remind ?? []
+            for event in partnership.events { spans += event.remind ?? [] }
+        }
+        return spans.map(\.maximumSeconds).max() ?? 0
+    }
+
+    // MARK: - Anniversaries
+
+    /// The date of anniversary `number` of a signing, or `nil` when `leap_day = "skip"` drops it.
+    public static func anniversaryDate(
+        signed: LocalDate, number: Int, leapDay: Partnership.LeapDayRule
+    ) -> LocalDate? {
+        let year = signed.year + number
+        if let date = LocalDate(year: year, month: signed.month, day: signed.day) { return date }
+        switch leapDay {
+        case .feb28: return LocalDate(year: year, month: 2, day: 28)
+        case .mar1: return LocalDate(year: year, month: 3, day: 1)
+        case .skip: return nil
+        }
+    }
+
+    func anniversaries(of partnership: Partnership, in days: ClosedRange<LocalDate>) -> [Occurrence] {
+        guard partnership.status == .active else { return [] }
+        let first = max(1, days.lowerBound.year - partnership.signed.year - 1)
+        let last = days.upperBound.year - partnership.signed.year + 1
+        guard first <= last else { return [] }
+        var result: [Occurrence] = []
+        for number in first...last {
+            guard
+                let date = Self.anniversaryDate(signed: partnership.signed, number: number, leapDay: partnership.leapDay),
+                days.contains(date)
+            else { continue }
+            let isJubilee = configuration.reminders.milestones.contains(number)
+            let leads =
+                isJubilee ? configuration.reminders.jubilees : (partnership.remind ?? configuration.reminders.anniversaries)
+            let zone = partnership.zone
+            let start = LocalDateTime(date: date, time: .midnight)
+            result.append(
+                Occurrence(
+                    partnership: partnership.id, event: .anniversary, kind: isJubilee ? .jubilee : .anniversary,
+                    uid: Self.anniversaryUID(partnership.id, number: number),
+                    title: texts.anniversaryTitle(number: number, city: partnership.city, partner: partnership.partner),
+                    isAllDay: true, start: start, startInstant: zone.startOfDay(date),
+                    endInstant: zone.startOfDay(date.adding(days: 1)), lastDay: date, zone: zone, anniversary: number,
+                    isPrivate: partnership.isPrivate, reminders: reminders(leads, start: start, isAllDay: true, zone: zone)))
+        }
+        return result
+    }
+
+    // MARK: - Events
+
+    func occurrences(of event: Event, in partnership: Partnership, days: ClosedRange<LocalDate>) -> [Occurrence] {
+        let leads = event.remind ?? configuration.reminders.events
+        let uid = Self.eventUID(partnership.id, event.id)
+        return eventStarts(event, days: days).map { start in
+            let zone = event.zone
+            let startInstant = zone.instant(for: start)
+            let endInstant: Instant
+            let lastDay: LocalDate
+            switch event.length {
+            case .days(let count):
+                lastDay = start.date.adding(days: count - 1)
+                endInstant = zone.startOfDay(lastDay.adding(days: 1))
+            case .exact(let seconds):
+                endInstant = startInstant.adding(seconds: seconds)
+                lastDay = zone.localDateTime(at: endInstant).date
+            case .span(let span):
+                endInstant = span.after(start, in: zone)
+                lastDay = zone.localDateTime(at: endInstant).date
+            }
+            return Occurrence(
+                partnership: partnership.id, event: event.id, kind: .event, uid: uid, title: event.title,
+                isAllDay: event.start.isAllDay, start: start, startInstant: startInstant, endInstant: endInstant,
+                lastDay: lastDay, zone: zone, anniversary: nil, isPrivate: partnership.isPrivate || event.isPrivate,
+                reminders: reminders(leads, start: start, isAllDay: event.start.isAllDay, zone: zone))
+        }
+    }
+
+    /// The wall-clock starts of an event whose first day lies in `days`.
+    func eventStarts(_ event: Event, days: ClosedRange<LocalDate>) -> [LocalDateTime] {
+        let rangeStart = LocalDateTime(date: days.lowerBound, time: .midnight)
+        let excluded = Set(event.exceptionDates.map(\.wallTime))
+        var starts = Set(event.recurrenceDates.map(\.wallTime))
+        starts.insert(event.start.wallTime)
+        return starts.filter { !excluded.contains($0) && $0 >= rangeStart && $0.date <= days.upperBound }.sorted()
+    }
+
+    // MARK: - Reminders
+
+    func reminders(_ leads: [Span], start: LocalDateTime, isAllDay: Bool, zone: Zone) -> [Reminder] {
+        let anchor = isAllDay ? LocalDateTime(date: start.date, time: configuration.daemon.notifyAt) : start
+        var seen = Set<String>()
+        return leads.compactMap { lead in
+            guard seen.insert(lead.text).inserted else { return nil }
+            return Reminder(lead: lead, due: lead.before(anchor, in: zone))
+        }.sorted { $0.due < $1.due }
+    }
+
+    // MARK: - UIDs
+
+    /// The UID of an event's VEVENT, stable across restarts and machines (RFC 5545 §3.8.4.7).
+    public static func eventUID(_ partnership: PartnershipID, _ event: EventID) -> String {
+        "\(event).\(partnership)@partnerd"
+    }
+
+    /// The UID of one year's anniversary VEVENT.
+    public static func anniversaryUID(_ partnership: PartnershipID, number: Int) -> String {
+        "anniversary-\(number).\(partnership)@partnerd"
+    }
+}

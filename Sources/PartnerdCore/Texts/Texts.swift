@@ -1,0 +1,235 @@
+/// Titles, dates and reminder messages in the daemon's language (`daemon.language`).
+///
+/// Written out by hand rather than through a locale library so that the feed and the journal read the
+/// same on every machine, whatever locales it has installed.
+public struct Texts: Sendable {
+    public let language: Language
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    // MARK: - Numbers and dates
+
+    /// `30.` (de), `30th` (en), `30e`/`1er` (fr), `30e` (nl).
+    public func ordinal(_ number: Int) -> String {
+        switch language {
+        case .de: return "\(number)."
+        case .en:
+            let lastTwo = number % 100
+            if (11...13).contains(lastTwo) { return "\(number)th" }
+            switch number % 10 {
+            case 1: return "\(number)st"
+            case 2: return "\(number)nd"
+            case 3: return "\(number)rd"
+            default: return "\(number)th"
+            }
+        case .fr: return number == 1 ? "1er" : "\(number)e"
+        case .nl: return "\(number)e"
+        }
+    }
+
+    private var weekdayNames: [String] {
+        switch language {
+        case .de: return ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+        case .en: return ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        case .fr: return ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+        case .nl: return ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+        }
+    }
+
+    private var monthNames: [String] {
+        switch language {
+        case .de:
+            return ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                "November", "Dezember"]
+        case .en:
+            return ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+        case .fr:
+            return ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre"]
+        case .nl:
+            return ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                "november", "december"]
+        }
+    }
+
+    /// `Mittwoch, 1. Juni 2022`, `Wednesday, 1 June 2022`, `mercredi 1er juin 2022`, `woensdag 1 juni 2022`.
+    public func date(_ date: LocalDate) -> String {
+        let weekday = weekdayNames[date.weekday.rawValue - 1]
+        let month = monthNames[date.month - 1]
+        switch language {
+        case .de: return "\(weekday), \(date.day). \(month) \(date.year)"
+        case .en: return "\(weekday), \(date.day) \(month) \(date.year)"
+        case .fr: return "\(weekday) \(date.day == 1 ? "1er" : String(date.day)) \(month) \(date.year)"
+        case .nl: return "\(weekday) \(date.day) \(month) \(date.year)"
+        }
+    }
+
+    /// A date with its time of day: `Samstag, 26. November 2022, 10:00 Uhr` and the like.
+    public func dateTime(_ dateTime: LocalDateTime) -> String {
+        let clock = "\(pad(dateTime.time.hour, 2)):\(pad(dateTime.time.minute, 2))"
+        switch language {
+        case .de: return "\(date(dateTime.date)), \(clock) Uhr"
+        case .en: return "\(date(dateTime.date)), \(clock)"
+        case .fr: return "\(date(dateTime.date)) à \(clock)"
+        case .nl: return "\(date(dateTime.date)) om \(clock)"
+        }
+    }
+
+    // MARK: - Titles
+
+    /// `30. Jahrestag der Städtepartnerschaft Berlin – Brüssel` and its translations.
+    public func anniversaryTitle(number: Int, city: String, partner: String) -> String {
+        let pair = "\(city) – \(partner)"
+        switch language {
+        case .de: return "\(ordinal(number)) Jahrestag der Städtepartnerschaft \(pair)"
+        case .en: return "\(ordinal(number)) anniversary of the town twinning \(pair)"
+        case .fr: return "\(ordinal(number)) anniversaire du jumelage \(pair)"
+        case .nl: return "\(ordinal(number)) verjaardag van de stedenband \(pair)"
+        }
+    }
+
+    /// The anniversary category in the feed (`CATEGORIES`).
+    public var anniversaryCategory: String {
+        switch language {
+        case .de: return "Jahrestag"
+        case .en: return "Anniversary"
+        case .fr: return "Anniversaire"
+        case .nl: return "Verjaardag"
+        }
+    }
+
+    /// The jubilee category in the feed.
+    public var jubileeCategory: String {
+        switch language {
+        case .de: return "Jubiläum"
+        case .en: return "Jubilee"
+        case .fr: return "Jubilé"
+        case .nl: return "Jubileum"
+        }
+    }
+
+    // MARK: - Spans and messages
+
+    private func unitWords(_ unit: Span.Unit) -> (one: String, many: String) {
+        switch (language, unit) {
+        case (.de, .minute): return ("Minute", "Minuten")
+        case (.de, .hour): return ("Stunde", "Stunden")
+        case (.de, .day): return ("Tag", "Tagen")
+        case (.de, .week): return ("Woche", "Wochen")
+        case (.de, .month): return ("Monat", "Monaten")
+        case (.de, .year): return ("Jahr", "Jahren")
+        case (.en, .minute): return ("minute", "minutes")
+        case (.en, .hour): return ("hour", "hours")
+        case (.en, .day): return ("day", "days")
+        case (.en, .week): return ("week", "weeks")
+        case (.en, .month): return ("month", "months")
+        case (.en, .year): return ("year", "years")
+        case (.fr, .minute): return ("minute", "minutes")
+        case (.fr, .hour): return ("heure", "heures")
+        case (.fr, .day): return ("jour", "jours")
+        case (.fr, .week): return ("semaine", "semaines")
+        case (.fr, .month): return ("mois", "mois")
+        case (.fr, .year): return ("an", "ans")
+        case (.nl, .minute): return ("minuut", "minuten")
+        case (.nl, .hour): return ("uur", "uur")
+        case (.nl, .day): return ("dag", "dagen")
+        case (.nl, .week): return ("week", "weken")
+        case (.nl, .month): return ("maand", "maanden")
+        case (.nl, .year): return ("jaar", "jaar")
+        }
+    }
+
+    /// A span in words: `7 Tagen`, `1 Tag und 12 Stunden`, `6 months`.
+    public func spanWords(_ span: Span) -> String {
+        var parts: [String] = []
+        func add(_ amount: Int, _ unit: Span.Unit) {
+            guard amount > 0 else { return }
+            let words = unitWords(unit)
+            parts.append("\(amount) \(amount == 1 ? words.one : words.many)")
+        }
+        if span.months % 12 == 0 { add(span.months / 12, .year) } else {
+            add(span.months / 12, .year)
+            add(span.months % 12, .month)
+        }
+        if span.days % 7 == 0 { add(span.days / 7, .week) } else { add(span.days, .day) }
+        add(Int(span.seconds / 3600), .hour)
+        add(Int(span.seconds % 3600 / 60), .minute)
+        let and: String
+        switch language {
+        case .de: and = "und"
+        case .en: and = "and"
+        case .fr: and = "et"
+        case .nl: and = "en"
+        }
+        if parts.count <= 1 { return parts.first ?? "" }
+        return parts.dropLast().joined(separator: ", ") + " \(and) " + (parts.last ?? "")
+    }
+
+    /// `In 7 Tagen`, `In 7 days`, `Dans 7 jours`, `Over 7 dagen`; `Jetzt` and the like for a zero lead.
+    public func leadPhrase(_ lead: Span) -> String {
+        if lead.isZero {
+            switch language {
+            case .de: return "Jetzt"
+            case .en: return "Now"
+            case .fr: return "Maintenant"
+            case .nl: return "Nu"
+            }
+        }
+        let words = spanWords(lead)
+        switch language {
+        case .de: return "In \(words)"
+        case .en: return "In \(words)"
+        case .fr: return "Dans \(words)"
+        case .nl: return "Over \(words)"
+        }
+    }
+
+    /// The journal's `MESSAGE` for a reminder:
+    /// `In 7 Tagen: 30. Jahrestag der Städtepartnerschaft Berlin – Brüssel (Mittwoch, 1. Juni 2022)`.
+    public func reminderMessage(lead: Span, title: String, start: LocalDateTime, isAllDay: Bool, late: Bool) -> String {
+        let when = isAllDay ? date(start.date) : dateTime(start)
+        var text = "\(leadPhrase(lead)): \(title) (\(when))"
+        if late {
+            switch language {
+            case .de: text += " – verspätet zugestellt"
+            case .en: text += " – delivered late"
+            case .fr: text += " – envoyé en retard"
+            case .nl: text += " – te laat bezorgd"
+            }
+        }
+        return text
+    }
+
+    /// Days until something, for the daemon's status line: `in 12 Tagen`, `heute`, `morgen`.
+    public func countdown(days: Int) -> String {
+        switch (language, days) {
+        case (.de, 0): return "heute"
+        case (.de, 1): return "morgen"
+        case (.de, _): return "in \(days) Tagen"
+        case (.en, 0): return "today"
+        case (.en, 1): return "tomorrow"
+        case (.en, _): return "in \(days) days"
+        case (.fr, 0): return "aujourd’hui"
+        case (.fr, 1): return "demain"
+        case (.fr, _): return "dans \(days) jours"
+        case (.nl, 0): return "vandaag"
+        case (.nl, 1): return "morgen"
+        case (.nl, _): return "over \(days) dagen"
+        }
+    }
+
+    /// The daemon's `STATUS=` line: `Next: 30. Jahrestag … in 12 Tagen`.
+    public func nextStatus(title: String, days: Int) -> String {
+        let word: String
+        switch language {
+        case .de: word = "Nächste"
+        case .en: word = "Next"
+        case .fr: word = "Prochain"
+        case .nl: word = "Volgende"
+        }
+        return "\(word): \(title) \(countdown(days: days))"
+    }
+}

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A source of "now". Production reads the system's real-time clock; tests use a manual one.
+public protocol WallClock: Sendable {
+    var now: Instant { get }
+}
+
+/// The system's real-time clock (`CLOCK_REALTIME`).
+public struct SystemClock: WallClock {
+    public init() {}
+
+    public var now: Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(secondsSinceEpoch: Int64(spec.tv_sec))
+    }
+}
+
+/// Whether a path exists, for the config locator.
+public func fileExists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+}
+
+/// The process environment as a dictionary.
+public func processEnvironment() -> [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+        let text = String(cString: entry)
+        if let equals = text.firstIndex(of: "=") {
+            result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+        }
+        pointer += 1
+    }
+    return result
+}

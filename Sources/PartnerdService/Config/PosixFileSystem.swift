@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real file system for the config loader: reads files, expands globs with `glob(3)`.
+public struct PosixFileSystem: ConfigurationFileSystem {
+    public init() {}
+
+    public func contents(of path: String) throws(ConfigurationFileError) -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw ConfigurationFileError(reason: Self.describe(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw ConfigurationFileError(reason: "it is a directory, not a file")
+        }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            throw ConfigurationFileError(reason: "it is not a regular file")
+        }
+        guard Int(info.st_size) <= ConfigurationLoader.maximumFileSize else {
+            throw ConfigurationFileError(reason: "it is \(info.st_size) bytes long, more than a config can be")
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ConfigurationFileError(reason: Self.describe(errno)) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ConfigurationFileError(reason: Self.describe(errno))
+            }
+            if count == 0 { break }
+            bytes += buffer[0..<count]
+            if bytes.count > ConfigurationLoader.maximumFileSize {
+                throw ConfigurationFileError(reason: "it is longer than a config can be")
+            }
+        }
+        return bytes
+    }
+
+    public func paths(matching pattern: String, relativeTo directory: String) -> [String] {
+        let full = pattern.hasPrefix("/") ? pattern : (directory == "." ? pattern : "\(directory)/\(pattern)")
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard glob(full, 0, nil, &result) == 0 else { return [] }
+        var paths: [String] = []
+        for index in 0..<Int(result.gl_pathc) {
+            if let pointer = result.gl_pathv[index] { paths.append(String(cString: pointer)) }
+        }
+        return paths.sorted()
+    }
+
+    public func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        case EISDIR: return "it is a directory, not a file"
+        case ENOTDIR: return "a part of the path is not a directory"
+        default: return String(cString: strerror(code))
+        }
+    }
+}

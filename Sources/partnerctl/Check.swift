@@ -1,0 +1,29 @@
+import ArgumentParser
+import PartnerdService
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the config and every included file; print every problem.",
+        discussion: "Exit status: 0 when the config is valid (warnings allowed), 1 when it is not.")
+
+    @OptionGroup var options: ConfigOption
+
+    func run() throws {
+        let source = ConfigurationSource(explicitPath: options.config)
+        let result = source.load()
+        for issue in result.issues { FileHandleOutput.standardError.write(issue.rendered + "\n") }
+        guard let configuration = result.configuration else {
+            let errors = result.errors.count
+            let warnings = result.warnings.count
+            FileHandleOutput.standardError.write(
+                "\(source.path): invalid: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+            throw ExitCode(1)
+        }
+        let warnings = result.warnings.count
+        let files = configuration.files.count
+        print(
+            "\(source.path): valid: \(configuration.partnerships.count) partnerships, \(configuration.eventCount) events, "
+                + "\(files) file\(files == 1 ? "" : "s")"
+                + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+    }
+}

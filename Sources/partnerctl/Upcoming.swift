@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import PartnerdService
+
+struct Upcoming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List occurrences in a range, each with its reminders. Needs no daemon.",
+        discussion: "DATE is YYYY-MM-DD. Default range: today and the following 89 days (--days 90).")
+
+    @OptionGroup var options: ConfigOption
+
+    @Option(help: ArgumentHelp("First day of the range (default: today).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last day of the range, inclusive.", valueName: "date"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Number of days in the range (default 90).", valueName: "n"))
+    var days: Int?
+
+    @Option(help: ArgumentHelp("Only this partnership.", valueName: "id"))
+    var partnership: String?
+
+    @Flag(help: "Print one JSON array instead of text.")
+    var json = false
+
+    func validate() throws {
+        if to != nil && days != nil { throw ValidationError("give either --to or --days, not both") }
+        if let days, !(1...36_600).contains(days) { throw ValidationError("--days must be from 1 to 36600, not \(days)") }
+        if let from, LocalDate(iso: from) == nil {
+            throw ValidationError("--from \"\(from)\" is not a date; write YYYY-MM-DD, e.g. 2022-06-01")
+        }
+        if let to, LocalDate(iso: to) == nil {
+            throw ValidationError("--to \"\(to)\" is not a date; write YYYY-MM-DD, e.g. 2022-12-31")
+        }
+        if let partnership, !partnership.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+            throw ValidationError("--partnership \"\(partnership)\" is not a partnership id (a-z, 0-9 and -)")
+        }
+    }
+
+    func run() throws {
+        let configuration = try options.load(printWarnings: false)
+        let zone = configuration.daemon.zone
+        let today = zone.localDateTime(at: SystemClock().now).date
+        let first = from.flatMap { LocalDate(iso: $0) } ?? today
+        let last = to.flatMap { LocalDate(iso: $0) } ?? first.adding(days: (days ?? 90) - 1)
+        guard first <= last else {
+            FileHandleOutput.standardError.write("partnerctl: --to \(last) is before --from \(first)\n")
+            throw ExitCode(2)
+        }
+        var filter = Planner.Filter()
+        if let partnership {
+            let id = PartnershipID(rawValue: partnership)
+            guard configuration.partnership(id) != nil else {
+                let known = configuration.partnerships.map(\.id.rawValue)
+                FileHandleOutput.standardError.write(
+                    "partnerctl: no partnership \"\(partnership)\" in the config; known: \(known.joined(separator: ", "))\n")
+                throw ExitCode(2)
+            }
+            filter.partnership = id
+        }
+        let occurrences = Planner(configuration: configuration).occurrences(in: first...last, filter: filter)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(occurrences.map(OccurrenceSummary.init))
+            FileHandleOutput.standardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
+            return
+        }
+        if occurrences.isEmpty {
+            print("Nothing from \(first) to \(last).")
+            return
+        }
+        let texts = Texts(language: configuration.daemon.language)
+        for occurrence in occurrences {
+            let when =
+                occurrence.isAllDay
+                ? texts.date(occurrence.start.date)
+                    + (occurrence.lastDay != occurrence.start.date ? " – \(texts.date(occurrence.lastDay))" : "")
+                : texts.dateTime(occurrence.start) + " (\(occurrence.zone.identifier))"
+            print("\(when)  [\(occurrence.kind.rawValue)] \(occurrence.partnership)")
+            print("    \(occurrence.title)")
+            for reminder in occurrence.reminders {
+                print("    remind \(reminder.lead.text) before: \(occurrence.zone.isoString(reminder.due))")
+            }
+        }
+    }
+}
