@@ -1,0 +1,36 @@
+# partnerd — the two commands: `make run` (the daemon on the sample config) and `make test` (every test).
+
+SWIFT ?= swift
+CONFIG ?= Config/partnerd.toml
+PREFIX ?= /usr/local
+DESTDIR ?=
+PYTHON := .venv/bin/python
+ORACLES := .build/oracles
+
+.PHONY: all build run test test-swift test-integration deps deps-build clean
+
+all: build
+
+deps-build:
+	@scripts/install-deps.sh --build-only
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps-build
+	$(SWIFT) build
+
+run: build
+	.build/debug/partnerd --config $(CONFIG)
+
+test: deps
+	$(SWIFT) build --build-tests
+	@mkdir -p $(ORACLES)
+	@if [ -f Tests/Oracles/rrule_oracle.py ]; then \
+		$(PYTHON) Tests/Oracles/rrule_oracle.py --seed 5545 --count 5000 --out $(ORACLES)/rrule.json; \
+	fi
+	PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json $(SWIFT) test --skip-build
+	$(PYTHON) -m pytest -q Tests/Integration
+
+clean:
+	rm -rf .build .venv
