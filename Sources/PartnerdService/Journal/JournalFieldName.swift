@@ -32,7 +32,7 @@ public struct JournalFieldName: Sendable, Hashable, Comparable, CustomStringConv
     public init?(normalizing key: String) {
         var remainder = Substring(key)
         let namespace = "partnerd."
-        if remainder.count > namespace.count, remainder.lowercased().hasPrefix(namespace) {
+        if remainder.lowercased().hasPrefix(namespace) {
             remainder = remainder.dropFirst(namespace.count)
         }
         var scalars = String.UnicodeScalarView()

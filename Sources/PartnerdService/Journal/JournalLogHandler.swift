@@ -27,18 +27,20 @@ public struct JournalLogHandler: LogHandler {
     private let fallback: StderrLogHandler
 
     /// A handler for the logger `label`, sending to `sink` (journald unless a test passes another) with
-    /// `SYSLOG_IDENTIFIER=identifier`.
+    /// `SYSLOG_IDENTIFIER=identifier`; records that `sink` refuses go to `fallbackOutput` as
+    /// ``StderrLogHandler`` lines with a `JOURNAL_ERROR` field.
     public init(
         label: String,
         identifier: String = JournalEntry.defaultIdentifier,
         sink: any JournalSink = JournalWriter(),
+        fallbackOutput: @escaping StderrLogHandler.Output = StderrLogHandler.standardError,
         metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider
     ) {
         self.label = label
         self.identifier = identifier
         self.sink = sink
         self.metadataProvider = metadataProvider
-        self.fallback = StderrLogHandler(label: label, identifier: identifier)
+        self.fallback = StderrLogHandler(label: label, identifier: identifier, output: fallbackOutput)
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
