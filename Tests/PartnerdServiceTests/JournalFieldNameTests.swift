@@ -90,3 +90,18 @@ struct JournalMessageIDTests {
         #expect(JournalPriority(.critical).rawValue == 2)
     }
 }
+
+@Suite("Reminder field names")
+struct JournalReminderFieldTests {
+    @Test("the reminder fields are the ones SPEC.md lists")
+    func spelling() {
+        let names: [JournalFieldName] = [
+            .partnership, .event, .kind, .uid, .occurrence, .lead, .due, .anniversary, .late,
+        ]
+        #expect(
+            names.map(\.rawValue) == [
+                "PARTNERD_PARTNERSHIP", "PARTNERD_EVENT", "PARTNERD_KIND", "PARTNERD_UID", "PARTNERD_OCCURRENCE",
+                "PARTNERD_LEAD", "PARTNERD_DUE", "PARTNERD_ANNIVERSARY", "PARTNERD_LATE",
+            ])
+    }
+}

@@ -90,7 +90,8 @@ struct JournalLogHandlerTests {
                 "request": ["id": "7", "peer": ["uid": "0"]],
             ])
         let entry = try #require(journal.entries.first)
-        #expect(entry.values(of: try #require(JournalFieldName("PROBLEMS"))) == ["line 3: unknown key", "line 9: bad span"])
+        #expect(
+            entry.values(of: try #require(JournalFieldName("PROBLEMS"))) == ["line 3: unknown key", "line 9: bad span"])
         #expect(entry[try #require(JournalFieldName("REQUEST_ID"))] == "7")
         #expect(entry[try #require(JournalFieldName("REQUEST_PEER_UID"))] == "0")
     }

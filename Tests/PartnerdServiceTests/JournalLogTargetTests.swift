@@ -10,7 +10,8 @@ struct JournalLogTargetTests {
 
     @Test("JOURNAL_STREAM set means journald, even without a reachable socket")
     func journalStream() {
-        #expect(LogTarget.automatic(environment: ["JOURNAL_STREAM": "8:12345"], journalSocketPath: missing) == .journald)
+        #expect(
+            LogTarget.automatic(environment: ["JOURNAL_STREAM": "8:12345"], journalSocketPath: missing) == .journald)
     }
 
     @Test("no JOURNAL_STREAM and no socket means stderr")

@@ -64,7 +64,8 @@ struct JournalWriterTests {
         let found = try entries(field: "PARTNERD_TEST_TAG", value: tag)
         #expect(found.count == 1)
         let stored = try #require(found.first)
-        #expect(text(stored["MESSAGE"]) == "30. Jahrestag der Städtepartnerschaft Berlin – Brüssel\nÄußerst pünktlich: ✓")
+        #expect(
+            text(stored["MESSAGE"]) == "30. Jahrestag der Städtepartnerschaft Berlin – Brüssel\nÄußerst pünktlich: ✓")
         #expect(text(stored["PRIORITY"]) == "5")
         #expect(text(stored["MESSAGE_ID"]) == MessageID.reminderDue.rawValue)
         #expect(text(stored["SYSLOG_IDENTIFIER"]) == "partnerd")

@@ -49,7 +49,8 @@ public struct JournalLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let entry = LogRecord.entry(event, handlerMetadata: metadata, provider: metadataProvider, identifier: identifier)
+        let entry = LogRecord.entry(
+            event, handlerMetadata: metadata, provider: metadataProvider, identifier: identifier)
         do {
             try sink.send(entry)
         } catch {

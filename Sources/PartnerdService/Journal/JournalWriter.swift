@@ -1,9 +1,9 @@
 import CSystemd
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Sends structured entries to journald through libsystemd's `sd_journal_sendv`.

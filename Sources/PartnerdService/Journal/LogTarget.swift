@@ -1,9 +1,9 @@
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Where partnerd's log records go: `--log-target journald` or `--log-target stderr`.

@@ -1,17 +1,17 @@
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 
-private let writeToDescriptor = Glibc.write
+    private let writeToDescriptor = Glibc.write
 #elseif canImport(Musl)
-import Musl
+    import Musl
 
-private let writeToDescriptor = Musl.write
+    private let writeToDescriptor = Musl.write
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 
-private let writeToDescriptor = Darwin.write
+    private let writeToDescriptor = Darwin.write
 #endif
 
 /// A swift-log handler that prints each record as one line on standard error, with the same facts under the same
@@ -141,7 +141,8 @@ public struct StderrLogHandler: LogHandler {
         var parts = tm()
         localtime_r(&seconds, &parts)
         let offset = parts.tm_gmtoff / 60
-        let date = "\(digits(Int(parts.tm_year) + 1900, 4))-\(digits(Int(parts.tm_mon) + 1))-\(digits(Int(parts.tm_mday)))"
+        let date =
+            "\(digits(Int(parts.tm_year) + 1900, 4))-\(digits(Int(parts.tm_mon) + 1))-\(digits(Int(parts.tm_mday)))"
         let time = "\(digits(Int(parts.tm_hour))):\(digits(Int(parts.tm_min))):\(digits(Int(parts.tm_sec)))"
         let fraction = digits(Int(now.tv_nsec / 1_000_000), 3)
         let zone = "\(offset < 0 ? "-" : "+")\(digits(abs(offset) / 60)):\(digits(abs(offset) % 60))"

@@ -1,9 +1,9 @@
 import CSystemd
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Tells systemd about the daemon's state through `sd_notify` (the `Type=notify` protocol, sd_notify(3)).
