@@ -1,8 +1,7 @@
-"""The systemd unit, the journal catalog and the nginx example, checked by the tools that consume them."""
+"""The systemd unit and the journal catalog, checked by the tools that consume them."""
 
 from __future__ import annotations
 
-import os
 import pathlib
 import re
 import shutil
@@ -13,7 +12,6 @@ import pytest
 REPO = pathlib.Path(__file__).resolve().parents[2]
 UNIT = REPO / "systemd" / "partnerd.service"
 CATALOG = REPO / "systemd" / "partnerd.catalog"
-NGINX_SNIPPET = REPO / "systemd" / "nginx-partnerd.conf"
 MESSAGE_IDS = REPO / "Sources" / "PartnerdService" / "Journal" / "MessageID.swift"
 INSTALLED_BINARY = "/usr/local/bin/partnerd"
 MAX_EXPOSURE = 1.5
@@ -183,52 +181,3 @@ def test_catalog_entries_have_a_body(catalog_root: pathlib.Path) -> None:
         assert "Defined-By: partnerd" in headers, identifier
         assert "Subject: " in headers, identifier
         assert len(body.split()) >= 20, identifier
-
-
-def nginx_config(tmp_path: pathlib.Path, snippet: str) -> pathlib.Path:
-    """A minimal nginx.conf in `tmp_path` that includes `snippet`, relocated so nothing under /var is touched."""
-    (tmp_path / "logs").mkdir()
-    relocated = snippet.replace("/var/cache/nginx/partnerd", str(tmp_path / "cache")).replace(
-        "/var/log/nginx/", f"{tmp_path}/logs/"
-    )
-    (tmp_path / "partnerd.conf").write_text(relocated)
-    temp_paths = "".join(
-        f"    {kind}_temp_path {tmp_path / kind};\n"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    config = tmp_path / "nginx.conf"
-    config.write_text(
-        f"pid {tmp_path / 'nginx.pid'};\n"
-        f"error_log {tmp_path / 'logs' / 'error.log'};\n"
-        "events {}\n"
-        "http {\n"
-        f"    access_log {tmp_path / 'logs' / 'access.log'};\n"
-        f"{temp_paths}"
-        f"    include {tmp_path / 'partnerd.conf'};\n"
-        "}\n"
-    )
-    return config
-
-
-def nginx_test(tmp_path: pathlib.Path, config: pathlib.Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [require("nginx"), "-t", "-p", str(tmp_path), "-e", str(tmp_path / "logs" / "error.log"), "-c", str(config)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_nginx_accepts_the_example(tmp_path: pathlib.Path) -> None:
-    snippet = NGINX_SNIPPET.read_text()
-    assert "/var/cache/nginx/partnerd" in snippet
-    result = nginx_test(tmp_path, nginx_config(tmp_path, snippet))
-    assert result.returncode == 0, result.stderr
-    assert "test is successful" in result.stderr
-
-
-def test_nginx_check_can_fail(tmp_path: pathlib.Path) -> None:
-    snippet = NGINX_SNIPPET.read_text().replace("proxy_cache partnerd;", "proxy_cache no_such_zone;")
-    result = nginx_test(tmp_path, nginx_config(tmp_path, snippet))
-    assert result.returncode != 0
-    assert "no_such_zone" in result.stderr
