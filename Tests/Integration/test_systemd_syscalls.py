@@ -2,8 +2,10 @@
 
 The daemon runs under strace through start, a feed request, a reload and a stop; every system
 call it made must lie in the set that the unit's SystemCallFilter= lines allow, expanded with
-`systemd-analyze syscall-filter`. A call outside it would kill the service under systemd
-(or fail with EPERM, as SystemCallErrorNumber= says).
+`systemd-analyze syscall-filter`. A call outside it would fail with EPERM under systemd, as
+SystemCallErrorNumber= says. The same trace shows that the other sandbox settings hold: no
+writable and executable memory (MemoryDenyWriteExecute=), no /proc files beyond the process's
+own (ProcSubset=pid), and writes only below the directories the unit gives it (ProtectSystem=strict).
 """
 
 from __future__ import annotations
@@ -71,14 +73,69 @@ def test_filter_expansion() -> None:
     assert not {"mount", "reboot", "setuid", "sched_setaffinity", "ptrace", "init_module"} & allowed
 
 
-def traced_system_calls(trace: pathlib.Path) -> set[str]:
-    """The names of the calls in an `strace -f` log (one `PID name(args...` line per call)."""
-    names = set()
-    for line in trace.read_text(errors="replace").splitlines():
-        match = re.match(r"^\d+\s+([a-z_][a-z0-9_]*)\(", line)
+CALL = re.compile(r"^\d+\s+([a-z_][a-z0-9_]*)\((.*)$")
+
+
+def traced_calls(trace: str) -> list[tuple[str, str]]:
+    """(name, arguments and result) of each call in an `strace -f` log; a call interrupted by
+    another thread (`<unfinished ...>`) is listed once, by its first line."""
+    calls = []
+    for line in trace.splitlines():
+        match = CALL.match(line)
         if match:
-            names.add(match.group(1))
-    return names
+            calls.append((match.group(1), match.group(2)))
+    return calls
+
+
+def sandbox_violations(trace: str, writable: list[pathlib.Path]) -> list[str]:
+    """Calls that the unit's sandbox would refuse, other than by SystemCallFilter=."""
+    problems = []
+    for name, rest in traced_calls(trace):
+        if name == "mmap" and "PROT_WRITE" in rest and "PROT_EXEC" in rest:
+            problems.append(f"writable and executable mapping: {name}({rest}")
+        if name in ("mprotect", "pkey_mprotect") and "PROT_EXEC" in rest:
+            problems.append(f"memory made executable: {name}({rest}")
+        path = re.search(r'"(/[^"]*)"', rest)
+        if path is None:
+            continue
+        target = path.group(1)
+        if target.startswith("/proc/") and not re.match(r"^/proc/(self|thread-self|\d+)(/|$)", target):
+            problems.append(f"/proc file hidden by ProcSubset=pid: {name}({rest}")
+        writes = name in ("mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink", "unlinkat") or (
+            name in ("open", "openat", "creat") and re.search(r"O_WRONLY|O_RDWR|O_CREAT", rest)
+        )
+        if writes and not target.startswith("/dev/") and not any(
+            pathlib.Path(target).is_relative_to(directory) for directory in writable
+        ):
+            problems.append(f"write outside the unit's writable directories: {name}({rest}")
+    return problems
+
+
+def test_trace_checks_find_violations(tmp_path: pathlib.Path) -> None:
+    trace = "\n".join(
+        [
+            '101 openat(AT_FDCWD, "/proc/self/maps", O_RDONLY|O_CLOEXEC) = 3',
+            '101 openat(AT_FDCWD, "/proc/meminfo", O_RDONLY) = 3',
+            f'102 openat(AT_FDCWD, "{tmp_path}/state/ledger.tmp", O_WRONLY|O_CREAT|O_TRUNC, 0600) = 4',
+            '102 openat(AT_FDCWD, "/etc/partnerd/partnerd.toml", O_RDONLY) = 5',
+            '102 openat(AT_FDCWD, "/var/lib/x", O_RDWR|O_CREAT, 0600 <unfinished ...>',
+            "102 <... openat resumed>) = 6",
+            "103 mmap(NULL, 4096, PROT_READ|PROT_WRITE|PROT_EXEC, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f00",
+            "103 mprotect(0x7f00, 4096, PROT_READ|PROT_EXEC) = 0",
+            "103 mprotect(0x7f00, 4096, PROT_READ) = 0",
+            "103 +++ exited with 0 +++",
+        ]
+    )
+    assert [name for name, _ in traced_calls(trace)] == [
+        "openat", "openat", "openat", "openat", "openat", "mmap", "mprotect", "mprotect",
+    ]  # fmt: skip
+    problems = sandbox_violations(trace, [tmp_path / "state"])
+    assert [problem.split(":")[0] for problem in problems] == [
+        "/proc file hidden by ProcSubset=pid",
+        "write outside the unit's writable directories",
+        "writable and executable mapping",
+        "memory made executable",
+    ]
 
 
 def free_port() -> int:
@@ -160,7 +217,11 @@ def test_daemon_stays_within_the_filter(
             tracer.wait()
         notify.close()
 
-    made = traced_system_calls(trace)
+    text = trace.read_text(errors="replace")
+    made = {name for name, _ in traced_calls(text)}
     assert "execve" in made, "the trace looks empty"
     outside = made - allowed_system_calls(UNIT.read_text())
     assert not outside, f"system calls outside the unit's SystemCallFilter: {sorted(outside)}"
+    # PrivateTmp= gives the service its own writable /tmp and /var/tmp.
+    writable = [tmp_path, pathlib.Path("/tmp"), pathlib.Path("/var/tmp")]
+    assert sandbox_violations(text, writable) == []
