@@ -93,6 +93,20 @@ struct JournalWriterTests {
         #expect(text(stored["CODE_FILE"])?.hasSuffix("JournalWriterTests.swift") == true)
     }
 
+    @Test("an entry larger than one datagram arrives whole")
+    func largeEntry() throws {
+        let tag = UUID().uuidString.lowercased()
+        let large = String(repeating: "Städtepartnerschaft ", count: 20_000)  // 420,000 bytes
+        var entry = JournalEntry(message: "large", priority: .debug)
+        entry.append(try #require(JournalFieldName("PARTNERD_TEST_TAG")), tag)
+        entry.append(try #require(JournalFieldName("PARTNERD_TEST_LARGE")), large)
+
+        try JournalWriter().send(entry)
+
+        let stored = try #require(try entries(field: "PARTNERD_TEST_TAG", value: tag).first)
+        #expect(text(stored["PARTNERD_TEST_LARGE"]) == large)
+    }
+
     @Test("an empty entry is refused with EINVAL")
     func emptyEntry() {
         #expect(throws: JournalWriteError(errno: EINVAL)) {

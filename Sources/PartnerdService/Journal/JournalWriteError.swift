@@ -8,8 +8,8 @@
 
 /// Why journald did not take an entry: the error number that `sd_journal_sendv` returned.
 ///
-/// Typical values are `ENOENT` or `ECONNREFUSED` (no journald listens on its socket), `EAGAIN` (journald is
-/// too busy to take more), `EMSGSIZE` (the entry is too large) and `EINVAL` (an empty entry).
+/// Typical values are `ENOENT` or `ECONNREFUSED` (no journald listens on its socket), `EMSGSIZE` or `ENOBUFS`
+/// (the entry is too large, even for libsystemd's fallback through a memfd) and `EINVAL` (an empty entry).
 public struct JournalWriteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The positive `errno` value, e.g. `ECONNREFUSED`.
     public let errno: Int32

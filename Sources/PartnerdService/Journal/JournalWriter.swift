@@ -11,7 +11,8 @@ import CSystemd
 /// libsystemd talks to journald's native socket, `/run/systemd/journal/socket`, and keeps one socket open per
 /// process, so a `JournalWriter` is cheap to create and to copy. Each field goes in its own `iovec` as
 /// `NAME=value`; libsystemd switches a value that contains a newline to the protocol's length-prefixed form,
-/// so multi-line values arrive intact.
+/// so multi-line values arrive intact. `sd_journal_sendv` may be called from several threads at once. A send can
+/// block briefly when journald is behind, as a datagram send to a full socket does.
 public struct JournalWriter: JournalSink {
     /// The datagram socket journald listens on for native-protocol entries.
     public static let socketPath = "/run/systemd/journal/socket"
