@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
 import shutil
@@ -146,17 +147,28 @@ def catalog_root(tmp_path: pathlib.Path) -> pathlib.Path:
     return tmp_path
 
 
-def test_catalog_lists_every_message_id_with_a_subject(catalog_root: pathlib.Path) -> None:
+def list_catalog(root: pathlib.Path, environment: dict[str, str]) -> dict[str, str]:
+    """`journalctl --list-catalog`: id -> subject line (`partnerd: <subject>`) in the locale of `environment`."""
     result = subprocess.run(
-        [require("journalctl"), f"--root={catalog_root}", "--list-catalog", "--no-pager"],
+        [require("journalctl"), f"--root={root}", "--list-catalog", "--no-pager"],
         capture_output=True,
         text=True,
         check=True,
+        env=environment,
     )
     listed = {}
     for line in result.stdout.splitlines():
-        identifier, _, rest = line.partition(" ")
-        listed[identifier] = rest
+        identifier, _, subject = line.partition(" ")
+        listed[identifier] = subject
+    return listed
+
+
+def english() -> dict[str, str]:
+    return {**os.environ, "LC_ALL": "C.UTF-8", "LANGUAGE": ""}
+
+
+def test_catalog_lists_every_message_id_with_a_subject(catalog_root: pathlib.Path) -> None:
+    listed = list_catalog(catalog_root, english())
     ids = message_ids()
     assert set(listed) == set(ids.values())
     for name, identifier in ids.items():
@@ -166,12 +178,33 @@ def test_catalog_lists_every_message_id_with_a_subject(catalog_root: pathlib.Pat
         assert len(subject.removeprefix("partnerd: ").split()) >= 3, name
 
 
+def test_catalog_speaks_german(catalog_root: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """daemon.language defaults to German, so `journalctl -x` explains the entries in German too."""
+    if not pathlib.Path("/usr/share/i18n/locales/de_DE").exists():
+        pytest.skip("the German locale source is missing (Debian package: locales)")
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    subprocess.run(
+        [require("localedef"), "-i", "de_DE", "-f", "UTF-8", str(locales / "de_DE.UTF-8")],
+        capture_output=True,
+        check=True,
+    )
+    german = {**os.environ, "LOCPATH": str(locales), "LC_ALL": "de_DE.UTF-8", "LANGUAGE": ""}
+    listed = list_catalog(catalog_root, german)
+    in_english = list_catalog(catalog_root, english())
+    assert set(listed) == set(message_ids().values())
+    for identifier, subject in listed.items():
+        assert subject != in_english[identifier], identifier
+        assert "n/a" not in subject, identifier
+
+
 def test_catalog_entries_have_a_body(catalog_root: pathlib.Path) -> None:
     result = subprocess.run(
         [require("journalctl"), f"--root={catalog_root}", "--dump-catalog", "--no-pager"],
         capture_output=True,
         text=True,
         check=True,
+        env=english(),
     )
     entries = re.split(r"^-- ([0-9a-f]{32})\n", result.stdout, flags=re.MULTILINE)[1:]
     bodies = dict(zip(entries[0::2], entries[1::2]))
