@@ -29,8 +29,13 @@ test: deps
 	@if [ -f Tests/Oracles/rrule_oracle.py ]; then \
 		$(PYTHON) Tests/Oracles/rrule_oracle.py --seed 5545 --count 5000 --out $(ORACLES)/rrule.json; \
 	fi
-	PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json $(SWIFT) test --skip-build
-	$(PYTHON) -m pytest -q Tests/Integration
+	@sh scripts/start-journald.sh
+	@status=0; \
+	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json \
+		$(SWIFT) test --skip-build || status=1; \
+	$(PYTHON) -m pytest -q Tests/Integration || status=1; \
+	sh scripts/stop-journald.sh; \
+	exit $$status
 
 clean:
 	rm -rf .build .venv

@@ -78,9 +78,13 @@ struct ReminderSchedulerTests {
     @Test("catch-up: a plan starting in the past delivers the missed reminders late, once")
     func catchUp() {
         var scheduler = ReminderScheduler(delivered: [Self.reminder("done", dueIn: -5000).key])
-        let plan = [Self.reminder("done", dueIn: -5000), Self.reminder("missed", dueIn: -3000), Self.reminder("soon", dueIn: 10)]
-        let actions = scheduler.replace(plan: plan, until: Self.base.adding(seconds: 1000), now: Self.base)
-        #expect(delivered(actions) == ["missed!"])
+        let plan = [
+            Self.reminder("done", dueIn: -5000), Self.reminder("missed", dueIn: -3000),
+            Self.reminder("just", dueIn: -2), Self.reminder("soon", dueIn: 10),
+        ]
+        let actions = scheduler.replace(
+            plan: plan, until: Self.base.adding(seconds: 1000), now: Self.base, catchingUp: true)
+        #expect(delivered(actions) == ["missed!", "just!"])
         #expect(armed(actions) == Self.base.adding(seconds: 10))
     }
 

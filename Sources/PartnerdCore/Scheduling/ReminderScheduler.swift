@@ -43,6 +43,9 @@ public struct ReminderScheduler: Sendable {
 
     public var pendingCount: Int { pending.count }
 
+    /// The earliest pending reminder (O(1)).
+    public var next: ScheduledReminder? { pending.min?.reminder }
+
     /// The next deadline: the earliest pending reminder, or the plan's end.
     public var nextDeadline: Instant {
         guard let first = pending.min?.reminder.due else { return planEnd }
@@ -51,20 +54,25 @@ public struct ReminderScheduler: Sendable {
 
     /// Replaces the plan (start, reload, a new day) with reminders due before `end`. Reminders already
     /// delivered are dropped; everything already due is delivered at once.
-    public mutating func replace(plan: [ScheduledReminder], until end: Instant, now: Instant) -> [Action] {
+    ///
+    /// With `catchingUp` (the plan at start, reaching back over downtime) every reminder whose due time has
+    /// passed counts as late, however recently: it fell due while no daemon was running.
+    public mutating func replace(
+        plan: [ScheduledReminder], until end: Instant, now: Instant, catchingUp: Bool = false
+    ) -> [Action] {
         pending = Heap()
         pendingKeys = []
         for reminder in plan where reminder.due < end && !delivered.contains(reminder.key) {
             if pendingKeys.insert(reminder.key).inserted { pending.insert(Entry(reminder: reminder)) }
         }
         planEnd = end
-        return advance(now: now)
+        return advance(now: now, tolerance: catchingUp ? 0 : lateTolerance)
     }
 
     /// The timer fired (or the clock changed): deliver what is due, then arm for what comes next.
     /// A timer that fires early (the clock was set back) delivers nothing and re-arms.
     public mutating func timerFired(now: Instant) -> [Action] {
-        advance(now: now)
+        advance(now: now, tolerance: lateTolerance)
     }
 
     /// Records a delivery made outside ``timerFired(now:)``, or confirmed by the sink.
@@ -77,14 +85,14 @@ public struct ReminderScheduler: Sendable {
         delivered = delivered.filter { !isOld($0) }
     }
 
-    private mutating func advance(now: Instant) -> [Action] {
+    private mutating func advance(now: Instant, tolerance: Int64) -> [Action] {
         var actions: [Action] = []
         while let first = pending.min, first.reminder.due <= now {
             pending.removeMin()
             pendingKeys.remove(first.reminder.key)
             guard !delivered.contains(first.reminder.key) else { continue }
             delivered.insert(first.reminder.key)
-            actions.append(.deliver(first.reminder, late: first.reminder.due.seconds(until: now) > lateTolerance))
+            actions.append(.deliver(first.reminder, late: first.reminder.due.seconds(until: now) > tolerance))
         }
         if now >= planEnd {
             actions.append(.replan)
