@@ -92,11 +92,11 @@ struct RecurrenceRuleParser {
             case .interval:
                 interval = try Self.integers(value, part: part, range: 1...2_147_483_647, single: true)[0]
             case .second:
-                seconds = try Self.integers(value, part: part, range: 0...60, signed: false)
+                seconds = try Self.integers(value, part: part, range: 0...60)
             case .minute:
-                minutes = try Self.integers(value, part: part, range: 0...59, signed: false)
+                minutes = try Self.integers(value, part: part, range: 0...59)
             case .hour:
-                hours = try Self.integers(value, part: part, range: 0...23, signed: false)
+                hours = try Self.integers(value, part: part, range: 0...23)
             case .weekday:
                 weekdays = try Self.weekdaySelectors(value)
             case .monthDay:
@@ -106,7 +106,7 @@ struct RecurrenceRuleParser {
             case .weekNumber:
                 weekNumbers = try Self.integers(value, part: part, range: 1...53, negativeAllowed: true)
             case .month:
-                months = try Self.integers(value, part: part, range: 1...12, signed: false)
+                months = try Self.integers(value, part: part, range: 1...12)
             case .setPosition:
                 setPositions = try Self.integers(value, part: part, range: 1...366, negativeAllowed: true)
             case .weekStart:
@@ -246,8 +246,8 @@ struct RecurrenceRuleParser {
     }
 
     private static func integers(
-        _ value: String, part: RecurrenceRulePart, range: ClosedRange<Int>, signed: Bool = true,
-        negativeAllowed: Bool = false, single: Bool = false
+        _ value: String, part: RecurrenceRulePart, range: ClosedRange<Int>, negativeAllowed: Bool = false,
+        single: Bool = false
     ) throws(ParseError) -> [Int] {
         let items = value.split(separator: ",", omittingEmptySubsequences: false)
         if single && items.count > 1 {
@@ -258,7 +258,7 @@ struct RecurrenceRuleParser {
             let item = rawItem.trimmingASCIIWhitespace()
             var digits = Substring(item)
             var sign = 1
-            if signed, let first = digits.first, first == "+" || first == "-" {
+            if let first = digits.first, first == "+" || first == "-" {
                 sign = first == "-" ? -1 : 1
                 digits = digits.dropFirst()
             }

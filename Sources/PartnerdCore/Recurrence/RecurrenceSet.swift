@@ -44,15 +44,15 @@ public struct RecurrenceSet: Sendable {
         Occurrences(set: self, from: from)
     }
 
-    /// All occurrences from the start on, ascending, computed lazily.
+    /// All occurrences, ascending, computed lazily (an `RDATE` may come before the start).
     public var occurrences: Occurrences {
-        Occurrences(set: self, from: start.wallTime)
+        Occurrences(set: self, from: nil)
     }
 
     /// A lazy, possibly infinite, ascending sequence of occurrence wall times.
     public struct Occurrences: Sequence, Sendable {
         let set: RecurrenceSet
-        let from: LocalDateTime
+        let from: LocalDateTime?
 
         /// An iterator from the requested wall time on.
         public func makeIterator() -> Iterator {
@@ -65,7 +65,7 @@ public struct RecurrenceSet: Sendable {
         private var expansion: RecurrenceExpansion?
         private var startPending: Bool
         private let start: LocalDateTime
-        private let from: LocalDateTime
+        private let from: LocalDateTime?
         private let additions: [LocalDateTime]
         private var additionIndex = 0
         private let excludedTimes: Set<LocalDateTime>
@@ -73,7 +73,7 @@ public struct RecurrenceSet: Sendable {
         private var peeked: LocalDateTime?
         private var last: LocalDateTime?
 
-        init(set: RecurrenceSet, from: LocalDateTime) {
+        init(set: RecurrenceSet, from: LocalDateTime?) {
             let isAllDay = set.start.isAllDay
             start = set.start.wallTime
             self.from = from
@@ -100,7 +100,7 @@ public struct RecurrenceSet: Sendable {
                 default: addition.wallTime
                 }
             }
-            additions = Array(Set(added.filter { $0 >= from })).sorted()
+            additions = Array(Set(added.filter { addition in from.map { addition >= $0 } ?? true })).sorted()
         }
 
         /// How many periods the rule's expansion has looked at so far (for tests of laziness).
@@ -139,7 +139,8 @@ public struct RecurrenceSet: Sendable {
         private mutating func nextFromRule() -> LocalDateTime? {
             if startPending {
                 startPending = false
-                return start >= from ? start : nil
+                if let from, start < from { return nil }
+                return start
             }
             return expansion?.next()
         }
