@@ -33,7 +33,6 @@ SCRATCH=${SCRATCH:-.build-release}
 SWIFT_BUILD_FLAGS=${SWIFT_BUILD_FLAGS---static-swift-stdlib}
 STRIP=${STRIP:-strip}
 CONFIG_DIR=/etc/partnerd
-MANIFEST=$PREFIX/share/partnerd/install-manifest
 
 usage() {
     echo "usage: scripts/install.sh [--no-build] | scripts/install.sh --uninstall" >&2
@@ -51,10 +50,12 @@ for argument in "$@"; do
 done
 
 # The prefix ends up in ExecStart= and in sed expressions: keep it to plain path characters.
+while [[ $PREFIX == */ && $PREFIX != / ]]; do PREFIX=${PREFIX%/}; done
 if [[ ! $PREFIX =~ ^(/[A-Za-z0-9._+-]+)+$ ]] || [[ $PREFIX =~ (^|/)\.\.?(/|$) ]]; then
     echo "install: PREFIX must be an absolute path of letters, digits and ._+- without . or .. parts, not \"$PREFIX\"" >&2
     exit 2
 fi
+MANIFEST=$PREFIX/share/partnerd/install-manifest
 
 # inside_prefix PATH: whether PATH lies below $PREFIX (what a manifest may name as a file).
 inside_prefix() {
@@ -188,7 +189,7 @@ for program in partnerd partnerctl; do
 done
 
 # The committed unit names /usr/local/bin/partnerd; point it at this prefix.
-sed "s|^ExecStart=/usr/local/bin/partnerd\\( \\|\$\\)|ExecStart=$PREFIX/bin/partnerd\\1|" \
+sed "s#^ExecStart=/usr/local/bin/partnerd\\( \\|\$\\)#ExecStart=$PREFIX/bin/partnerd\\1#" \
     systemd/partnerd.service >"$staging/partnerd.service"
 if ! grep -q "^ExecStart=$PREFIX/bin/partnerd\\( \\|\$\\)" "$staging/partnerd.service"; then
     echo "install: systemd/partnerd.service has no ExecStart=/usr/local/bin/partnerd line to rewrite" >&2
