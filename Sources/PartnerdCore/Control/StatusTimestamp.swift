@@ -36,8 +36,10 @@ public struct StatusTimestamp: Sendable, Hashable {
         else { return nil }
         var index = 19
         if characters[index] == UInt8(ascii: ".") {
-            index += 1
+            let digits = index + 1
+            index = digits
             while index < characters.count, number(index..<(index + 1)) != nil { index += 1 }
+            guard index > digits else { return nil }
         }
         guard index < characters.count else { return nil }
         let zone = Array(characters[index...])
