@@ -1,21 +1,33 @@
 import NIOCore
 
-/// Feeds a control connection's bytes, end of input and read timeout through a ``ControlRequestAccumulator`` and
-/// passes the one frame it yields on, for the server's connection task to answer.
+/// Feeds a control connection's bytes, end of input and read timeout through a ``ControlRequestAccumulator``.
 ///
-/// The read timeout starts when the connection becomes active, so a client that connects and says nothing holds
-/// nothing but its own connection, and only until then.
+/// A complete request is handed to the server through ``ControlConnection/request``. A request that is too large
+/// or never finishes is answered here, with the error the server gave for it, and the connection closed: those
+/// answers need nothing from the daemon, and a connection the server never got round to (it was stopping) cannot
+/// linger. The read timeout starts when the connection becomes active, so a client that connects and says nothing
+/// holds only its own connection, and only until then.
 final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
-    typealias InboundOut = ControlRequestAccumulator.Frame
+    typealias OutboundOut = ByteBuffer
+
+    /// The answers to the frames that are not requests, encoded once for all connections.
+    struct Refusals: Sendable {
+        var tooLarge: [UInt8]
+        var timedOut: [UInt8]
+    }
 
     private var accumulator: ControlRequestAccumulator
     private let readTimeout: TimeAmount
+    private let refusals: Refusals
+    private let request: EventLoopPromise<[UInt8]>
     private var timeout: Scheduled<Void>?
 
-    init(limit: Int, readTimeout: TimeAmount) {
+    init(limit: Int, readTimeout: TimeAmount, refusals: Refusals, request: EventLoopPromise<[UInt8]>) {
         accumulator = ControlRequestAccumulator(limit: limit)
         self.readTimeout = readTimeout
+        self.refusals = refusals
+        self.request = request
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -23,8 +35,8 @@ final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timeout?.cancel()
-        timeout = nil
+        disarmTimeout()
+        request.fail(ChannelError.ioOnClosedChannel)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -33,19 +45,19 @@ final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        timeout?.cancel()
-        timeout = nil
+        disarmTimeout()
+        request.fail(ChannelError.ioOnClosedChannel)
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        emit(accumulator.receive(buffer.readableBytesView), context: context)
+        handle(accumulator.receive(buffer.readableBytesView), context: context)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
-            emit(accumulator.endOfInput(), context: context)
+            handle(accumulator.endOfInput(), context: context)
         }
         context.fireUserInboundEventTriggered(event)
     }
@@ -53,14 +65,36 @@ final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandle
     private func armTimeout(context: ChannelHandlerContext) {
         guard timeout == nil, !accumulator.isDone else { return }
         timeout = context.eventLoop.assumeIsolated().scheduleTask(in: readTimeout) {
-            self.emit(self.accumulator.timeout(), context: context)
+            self.handle(self.accumulator.timeout(), context: context)
         }
     }
 
-    private func emit(_ frame: ControlRequestAccumulator.Frame?, context: ChannelHandlerContext) {
-        guard let frame else { return }
+    private func disarmTimeout() {
         timeout?.cancel()
         timeout = nil
-        context.fireChannelRead(wrapInboundOut(frame))
+    }
+
+    private func handle(_ frame: ControlRequestAccumulator.Frame?, context: ChannelHandlerContext) {
+        guard let frame else { return }
+        disarmTimeout()
+        switch frame {
+        case .request(let bytes):
+            request.succeed(bytes)
+        case .tooLarge:
+            refuse(refusals.tooLarge, context: context)
+        case .timedOut:
+            refuse(refusals.timedOut, context: context)
+        }
+    }
+
+    private func refuse(_ answer: [UInt8], context: ChannelHandlerContext) {
+        request.fail(ControlRefusedError())
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: answer))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
     }
 }
+
+/// The connection was answered with an error by the framing and needs nothing more.
+struct ControlRefusedError: Error {}

@@ -42,16 +42,14 @@ public struct ControlServer: Service {
         }
     }
 
-    typealias Connection = NIOAsyncChannel<ControlRequestAccumulator.Frame, ByteBuffer>
-
     public let configuration: Configuration
-    private let listener: NIOAsyncChannel<Connection, Never>
+    private let listener: NIOAsyncChannel<ControlConnection, Never>
     private let handler: any ControlHandler
     private let socketFile: FileIdentity?
     private let logger: Logger
 
     private init(
-        configuration: Configuration, listener: NIOAsyncChannel<Connection, Never>, handler: any ControlHandler,
+        configuration: Configuration, listener: NIOAsyncChannel<ControlConnection, Never>, handler: any ControlHandler,
         socketFile: FileIdentity?, logger: Logger
     ) {
         self.configuration = configuration
@@ -94,35 +92,61 @@ public struct ControlServer: Service {
                 path: path, step: "checking the existing file", reason: UnixSocket.describe(error))
         }
 
+        // Bound here rather than by NIO: the mode is set before listen(2), so there is no moment in which others
+        // may connect, and the file stays ours to remove (NIO would unlink whatever is at the path on close).
+        let descriptor: Int32
+        switch UnixSocket.bound(to: path) {
+        case .success(let value): descriptor = value
+        case .failure(let error):
+            throw ControlServerError.cannotListen(path: path, step: "binding", reason: error.description)
+        }
+        guard chmod(path, configuration.mode) == 0 else {
+            let reason = UnixSocket.describe(errno)
+            closeDescriptor(descriptor)
+            unlink(path)
+            throw ControlServerError.cannotListen(path: path, step: "setting its mode", reason: reason)
+        }
+        let identity = UnixSocket.identity(path)
+
         let limit = configuration.maximumRequestSize
         let readTimeout = TimeAmount(configuration.readTimeout)
-        let listener: NIOAsyncChannel<Connection, Never>
+        let refusals: ControlFramingHandler.Refusals
+        do {
+            refusals = ControlFramingHandler.Refusals(
+                tooLarge: try ControlResponse.error(
+                    ControlError(.requestTooLarge, "the request exceeds \(limit) bytes without a newline")
+                ).encodedLine(),
+                timedOut: try ControlResponse.error(
+                    ControlError(
+                        .timedOut,
+                        "no complete request within \(configuration.readTimeout); end the request with a newline")
+                ).encodedLine())
+        } catch {
+            closeDescriptor(descriptor)
+            unlink(path)
+            throw ControlServerError.cannotListen(path: path, step: "encoding its answers", reason: "\(error)")
+        }
+        let listener: NIOAsyncChannel<ControlConnection, Never>
         do {
             listener = try await ServerBootstrap(group: eventLoopGroup)
                 .serverChannelOption(.backlog, value: 256)
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
-                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
+                .bind(descriptor) { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        let request = channel.eventLoop.makePromise(of: [UInt8].self)
                         try channel.pipeline.syncOperations.addHandler(
-                            ControlFramingHandler(limit: limit, readTimeout: readTimeout))
-                        return try Connection(wrappingChannelSynchronously: channel)
+                            ControlFramingHandler(
+                                limit: limit, readTimeout: readTimeout, refusals: refusals, request: request))
+                        return ControlConnection(channel: channel, request: request.futureResult)
                     }
                 }
         } catch {
-            throw ControlServerError.cannotListen(path: path, step: "binding", reason: "\(error)")
-        }
-        // Until this chmod the file has the umask's mode; bind(2) takes no mode and changing the process-wide umask
-        // would race with other threads. With the usual umask nobody but the owner can connect in the meantime.
-        guard chmod(path, configuration.mode) == 0 else {
-            let reason = UnixSocket.describe(errno)
-            try? await listener.channel.close()
             unlink(path)
-            throw ControlServerError.cannotListen(path: path, step: "setting its mode", reason: reason)
+            throw ControlServerError.cannotListen(path: path, step: "listening", reason: "\(error)")
         }
         logger.debug("control socket listening", metadata: ["socket": "\(path)"])
         return ControlServer(
-            configuration: configuration, listener: listener, handler: handler,
-            socketFile: UnixSocket.identity(path), logger: logger)
+            configuration: configuration, listener: listener, handler: handler, socketFile: identity, logger: logger)
     }
 
     private static func makeParentDirectory(of path: String) throws {
@@ -163,48 +187,45 @@ public struct ControlServer: Service {
         removeSocketFile()
     }
 
+    /// Removes the socket file after the listener closed, unless it is no longer ours: another file took its place
+    /// (another inode) or, should the inode number have been reused, another process listens on it.
     private func removeSocketFile() {
-        guard let socketFile, UnixSocket.identity(configuration.path) == socketFile else { return }
+        guard let socketFile, UnixSocket.identity(configuration.path) == socketFile,
+            UnixSocket.probe(configuration.path) != .live
+        else { return }
         unlink(configuration.path)
     }
 
-    private func serve(_ connection: Connection) async {
+    private func serve(_ connection: ControlConnection) async {
         do {
-            try await connection.executeThenClose { inbound, outbound in
-                var frames = inbound.makeAsyncIterator()
-                guard let frame = try await frames.next() else { return }
-                let response = await answer(frame)
-                try await outbound.write(ByteBuffer(bytes: try response.encodedLine()))
-            }
+            let request = try await connection.request.get()
+            let response = await answer(request)
+            let buffer = connection.channel.allocator.buffer(bytes: try response.encodedLine())
+            try await connection.channel.writeAndFlush(buffer).get()
+        } catch is ControlRefusedError {
+            // Answered by the framing already.
         } catch {
             logger.debug("control connection ended early", metadata: ["error": "\(error)"])
         }
+        try? await connection.channel.close().get()
     }
 
-    /// The response to one frame: the handler's answer to a valid request, else the error to send back.
-    func answer(_ frame: ControlRequestAccumulator.Frame) async -> ControlResponse {
-        switch frame {
-        case .tooLarge:
-            logger.info("control request too large", metadata: ["limit": "\(configuration.maximumRequestSize)"])
-            return .error(
-                ControlError(
-                    .requestTooLarge, "the request exceeds \(configuration.maximumRequestSize) bytes without a newline"))
-        case .timedOut:
-            logger.debug("control client sent no complete request in time")
-            return .error(
-                ControlError(
-                    .timedOut, "no complete request within \(configuration.readTimeout); end the request with a newline"))
-        case .request(let bytes):
-            switch ControlRequest.decode(bytes) {
-            case .failure(let error):
-                logger.info("control request refused", metadata: ["code": "\(error.code)", "reason": "\(error.message)"])
-                return .error(error)
-            case .success(let request):
-                switch request.command {
-                case .status: return .status(await handler.status())
-                case .reload: return .reload(await handler.reload())
-                }
+    /// The response to one request: the handler's answer when it is valid, else the error to send back.
+    func answer(_ request: [UInt8]) async -> ControlResponse {
+        switch ControlRequest.decode(request) {
+        case .failure(let error):
+            logger.info("control request refused", metadata: ["code": "\(error.code)", "reason": "\(error.message)"])
+            return .error(error)
+        case .success(let request):
+            switch request.command {
+            case .status: return .status(await handler.status())
+            case .reload: return .reload(await handler.reload())
             }
         }
     }
+}
+
+/// `close(2)`, which ``ControlServer/close()`` hides inside the type.
+private func closeDescriptor(_ descriptor: Int32) {
+    close(descriptor)
 }

@@ -27,16 +27,26 @@ enum UnixSocket {
         MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
     }
 
-    /// Connects to `path`; returns the descriptor, or the `errno` of the failure.
-    static func connection(to path: String) -> Result<Int32, SystemError> {
-        let bytes = Array(path.utf8)
-        guard bytes.count <= maximumPathLength else { return .failure(SystemError(ENAMETOOLONG)) }
+    /// A new `AF_UNIX` stream socket, close-on-exec.
+    private static func makeSocket() -> Result<Int32, SystemError> {
         #if canImport(Glibc) || canImport(Musl)
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
         let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
         #endif
-        guard descriptor >= 0 else { return .failure(SystemError(errno)) }
+        return descriptor >= 0 ? .success(descriptor) : .failure(SystemError(errno))
+    }
+
+    /// Calls `operation` (`connect` or `bind`) with `descriptor` and the address of `path`; returns the descriptor,
+    /// or closes it and returns the `errno` of the failure.
+    private static func apply(
+        _ operation: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32, to descriptor: Int32, path: String
+    ) -> Result<Int32, SystemError> {
+        let bytes = Array(path.utf8)
+        guard bytes.count <= maximumPathLength else {
+            close(descriptor)
+            return .failure(SystemError(ENAMETOOLONG))
+        }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -44,15 +54,26 @@ enum UnixSocket {
         }
         let result = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                operation(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        if result != 0 {
+        guard result == 0 else {
             let error = errno
             close(descriptor)
             return .failure(SystemError(error))
         }
         return .success(descriptor)
+    }
+
+    /// Connects to `path`; returns the descriptor, or the `errno` of the failure.
+    static func connection(to path: String) -> Result<Int32, SystemError> {
+        makeSocket().flatMap { apply(connect, to: $0, path: path) }
+    }
+
+    /// A socket bound to `path` but not yet listening: nobody can connect until `listen(2)`, so the file's mode can
+    /// be set first.
+    static func bound(to path: String) -> Result<Int32, SystemError> {
+        makeSocket().flatMap { apply(bind, to: $0, path: path) }
     }
 
     /// Looks at `path` without disturbing a listener there beyond one connection that it sees close at once.
