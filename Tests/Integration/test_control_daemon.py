@@ -304,7 +304,7 @@ def test_hundred_concurrent_status_calls(partnerctl, daemon):
     [
         (b"hello\n", "malformed-request"),
         (b"\x00\xff\xfe garbage\n", "malformed-request"),
-        (b'{"version":1,"command":"status"', None),  # half-closed below: then it is a whole request
+        (b'{"version":1,"command":"status"}', None),  # no newline: the half-close below ends it
         (b'{"version":99,"command":"status"}\n', "unsupported-version"),
         (b'{"version":1,"command":"self-destruct"}\n', "unknown-command"),
         (b"x" * (1024 * 1024) + b"\n", "request-too-large"),

@@ -90,19 +90,22 @@ final class RawConnection: Sendable {
 
     deinit { close(descriptor) }
 
-    /// Writes `bytes` until done or the daemon stops reading (it may answer early and close).
-    func write(_ bytes: [UInt8]) {
+    /// Writes `bytes` until done or the daemon stops reading; returns how many were written.
+    @discardableResult
+    func write(_ bytes: [UInt8]) -> Int {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in
                 send(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset, Int32(MSG_NOSIGNAL))
             }
-            if written <= 0 { return }
+            if written <= 0 { return offset }
             offset += written
         }
+        return offset
     }
 
-    func write(_ text: String) { write(Array(text.utf8)) }
+    @discardableResult
+    func write(_ text: String) -> Int { write(Array(text.utf8)) }
 
     /// Ends the request without a newline.
     func endInput() { shutdown(descriptor, Int32(SHUT_WR)) }

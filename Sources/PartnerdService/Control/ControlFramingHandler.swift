@@ -22,6 +22,8 @@ final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandle
     private let refusals: Refusals
     private let request: EventLoopPromise<[UInt8]>
     private var timeout: Scheduled<Void>?
+    /// After refusing a request that is too large: closes the connection if the client does not stop sending.
+    private var drainDeadline: Scheduled<Void>?
 
     init(limit: Int, readTimeout: TimeAmount, refusals: Refusals, request: EventLoopPromise<[UInt8]>) {
         accumulator = ControlRequestAccumulator(limit: limit)
@@ -36,6 +38,8 @@ final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandle
 
     func handlerRemoved(context: ChannelHandlerContext) {
         disarmTimeout()
+        drainDeadline?.cancel()
+        drainDeadline = nil
         request.fail(ChannelError.ioOnClosedChannel)
     }
 
@@ -46,6 +50,8 @@ final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandle
 
     func channelInactive(context: ChannelHandlerContext) {
         disarmTimeout()
+        drainDeadline?.cancel()
+        drainDeadline = nil
         request.fail(ChannelError.ioOnClosedChannel)
         context.fireChannelInactive()
     }
@@ -57,7 +63,11 @@ final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandle
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
-            handle(accumulator.endOfInput(), context: context)
+            if drainDeadline != nil {
+                context.close(promise: nil)
+            } else {
+                handle(accumulator.endOfInput(), context: context)
+            }
         }
         context.fireUserInboundEventTriggered(event)
     }
@@ -81,17 +91,29 @@ final class ControlFramingHandler: ChannelInboundHandler, RemovableChannelHandle
         case .request(let bytes):
             request.succeed(bytes)
         case .tooLarge:
-            refuse(refusals.tooLarge, context: context)
+            refuse(refusals.tooLarge, drain: true, context: context)
         case .timedOut:
-            refuse(refusals.timedOut, context: context)
+            refuse(refusals.timedOut, drain: false, context: context)
         }
     }
 
-    private func refuse(_ answer: [UInt8], context: ChannelHandlerContext) {
+    /// Answers with `answer` and ends the connection.
+    ///
+    /// With `drain`, the client is probably still sending. Closing a Unix socket with unread input makes the kernel
+    /// reset the connection, and the client would lose the answer. So the output is shut down after the answer (the
+    /// client reads it to its end) and further input is discarded until the client closes, for at most one more read
+    /// timeout.
+    private func refuse(_ answer: [UInt8], drain: Bool, context: ChannelHandlerContext) {
         request.fail(ControlRefusedError())
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: answer))).whenComplete { _ in
-            channel.close(promise: nil)
+        let written = context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(bytes: answer)))
+        guard drain else {
+            written.whenComplete { _ in channel.close(promise: nil) }
+            return
+        }
+        written.whenComplete { _ in channel.close(mode: .output, promise: nil) }
+        drainDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: readTimeout) {
+            context.close(promise: nil)
         }
     }
 }

@@ -203,7 +203,7 @@ public struct ControlServer: Service {
             let buffer = connection.channel.allocator.buffer(bytes: try response.encodedLine())
             try await connection.channel.writeAndFlush(buffer).get()
         } catch is ControlRefusedError {
-            // Answered by the framing already.
+            return  // answered by the framing, which closes the connection when the client is done
         } catch {
             logger.debug("control connection ended early", metadata: ["error": "\(error)"])
         }
