@@ -78,6 +78,20 @@ struct ControlStatusViewTests {
         #expect(lines(status).contains("   Last reload: none since start"))
     }
 
+    @Test("many partnership feeds are summarised in one line")
+    func manyFeeds() {
+        var status = ControlFixtures.status()
+        let ids = ["a", "b", "c", "d", "e"]
+        status.feed.links = [.init(partnership: nil, url: "http://127.0.0.1:8080/calendar.ics")]
+            + ids.map { .init(partnership: $0, url: "http://127.0.0.1:8080/partnerships/\($0).ics") }
+        let view = lines(status)
+        #expect(view.contains("         Feeds: http://127.0.0.1:8080/calendar.ics"))
+        #expect(view.contains("                http://127.0.0.1:8080/partnerships/<id>.ics for each of 5 partnerships"))
+        #expect(!view.contains { $0.contains("/partnerships/a.ics") })
+        status.feed.links.removeLast()
+        #expect(lines(status).contains("                http://127.0.0.1:8080/partnerships/d.ics"))
+    }
+
     @Test(
         "countdowns in one unit, rounded down",
         arguments: [

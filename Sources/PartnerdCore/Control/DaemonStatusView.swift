@@ -56,8 +56,7 @@ public struct DaemonStatusView: Sendable {
         lines += field("Last reload", reloadLines(status.lastReload, now: now))
         lines += field("Partnerships", ["\(status.partnerships) with \(plural(status.events, "event"))"])
         lines += field("Language", ["\(status.language.rawValue), time zone \(status.timezone)"])
-        let feeds = status.feed.links.isEmpty ? ["none (feed.listen is \"\")"] : status.feed.links.map(\.url)
-        lines += field("Feeds", feeds)
+        lines += field("Feeds", feedLines(status.feed))
         if let directory = status.feed.directory { lines += field("Feed directory", [directory]) }
         lines += field("State", [status.stateDirectory])
         lines += field("Socket", [status.socket])
@@ -73,6 +72,17 @@ public struct DaemonStatusView: Sendable {
             status.lastDelivered.map { ($0.reminder, countdown($0.deliveredAt, now: now), $0) },
             empty: "none yet")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// More per-partnership feeds than this are summarised in one line; `status --json` lists every one.
+    static let listedPartnershipFeeds = 4
+
+    private func feedLines(_ feed: FeedStatus) -> [String] {
+        guard let listen = feed.listen else { return ["none (feed.listen is \"\")"] }
+        let all = feed.links.filter { $0.partnership == nil }.map(\.url)
+        let each = feed.links.filter { $0.partnership != nil }
+        guard each.count > Self.listedPartnershipFeeds else { return all + each.map(\.url) }
+        return all + ["http://\(listen)/partnerships/<id>.ics for each of \(each.count) partnerships"]
     }
 
     private func reloadLines(_ outcome: ReloadOutcome?, now: Instant) -> [String] {
