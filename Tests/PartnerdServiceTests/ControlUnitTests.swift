@@ -114,6 +114,15 @@ struct ControlClientTests {
         #expect(throws: ControlClientError.notRunning(path: path, .nobodyListening)) { try ControlClient(path: path).reload() }
     }
 
+    @Test("a file that is not a socket: not running, and said so")
+    func notASocket() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/partnerd.sock"
+        try Data().write(to: URL(fileURLWithPath: path))
+        #expect(throws: ControlClientError.notRunning(path: path, .notASocket)) { try ControlClient(path: path).status() }
+    }
+
     @Test("an error answer is thrown as refused, with the daemon's code")
     func refused() async throws {
         try await withControlServer { path async throws in

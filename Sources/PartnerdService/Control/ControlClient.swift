@@ -64,7 +64,10 @@ public struct ControlClient: Sendable {
         case .failure(let error):
             switch error.code {
             case ENOENT: throw ControlClientError.notRunning(path: path, .noSocket)
-            case ECONNREFUSED: throw ControlClientError.notRunning(path: path, .nobodyListening)
+            case ECONNREFUSED:
+                let absence: ControlClientError.Absence =
+                    UnixSocket.probe(path) == .notASocket ? .notASocket : .nobodyListening
+                throw ControlClientError.notRunning(path: path, absence)
             case EACCES, EPERM: throw ControlClientError.permissionDenied(path: path)
             default: throw ControlClientError.connectionFailed(path: path, reason: error.description)
             }

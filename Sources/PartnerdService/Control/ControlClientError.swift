@@ -6,6 +6,8 @@ public enum ControlClientError: Error, Hashable, CustomStringConvertible {
         case noSocket
         /// A socket file is there but nobody listens: a daemon that did not stop cleanly left it.
         case nobodyListening
+        /// Something other than a socket is at the path.
+        case notASocket
     }
 
     /// No daemon answers on the socket (LSB status 3).
@@ -29,6 +31,8 @@ public enum ControlClientError: Error, Hashable, CustomStringConvertible {
             return "partnerd is not running: no control socket at \(path)"
         case .notRunning(let path, .nobodyListening):
             return "partnerd is not running: nobody listens on \(path) (a stale socket file)"
+        case .notRunning(let path, .notASocket):
+            return "partnerd is not running: \(path) is not a socket"
         case .permissionDenied(let path):
             return "permission denied on \(path): run as root or as a member of the socket's group"
         case .connectionFailed(let path, let reason):
