@@ -33,7 +33,7 @@ test: deps
 	@status=0; \
 	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json \
 		$(SWIFT) test --skip-build || status=1; \
-	$(PYTHON) -m pytest -q Tests/Integration || status=1; \
+	PARTNERD_REQUIRE_DAEMON=1 $(PYTHON) -m pytest -q Tests/Integration || status=1; \
 	sh scripts/stop-journald.sh; \
 	exit $$status
 
