@@ -300,6 +300,7 @@ def partnerctl_sections(prefix: str) -> list[tuple[str, list[str]]]:
                     ("1", "The configuration is invalid, or the daemon rejected a reload."),
                     ("2", "Bad arguments."),
                     ("3", "The daemon is not running (status, reload)."),
+                    ("4", "The daemon could not be asked: permission denied, another protocol version, an error answer."),
                 ]
             )
             + paragraphs("A command's own description above may name further statuses."),
