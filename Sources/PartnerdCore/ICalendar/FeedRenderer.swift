@@ -81,7 +81,8 @@ public struct FeedRenderer: Sendable {
         writer.write(ContentLine("CALSCALE", "GREGORIAN"))
         writer.write(ContentLine("NAME", ICalendarText.escaped(name)))
         writer.write(ContentLine("X-WR-CALNAME", ICalendarText.escaped(name)))
-        writer.write(ContentLine("X-WR-TIMEZONE", ICalendarText.escaped(configuration.daemon.zone.identifier)))
+        // No X-WR-TIMEZONE: every time carries its own TZID, and readers that honour X-WR-TIMEZONE move even
+        // those into it (recurring-ical-events shows a TZID=UTC start in the X-WR-TIMEZONE zone).
         let refresh = ICalendarValue.duration(configuration.feed.refresh)
         writer.write(ContentLine("REFRESH-INTERVAL", [.init(name: "VALUE", value: "DURATION")], refresh))
         writer.write(ContentLine("X-PUBLISHED-TTL", refresh))
@@ -165,7 +166,11 @@ public struct FeedRenderer: Sendable {
             endInstant = zone.startOfDay(end)
         case .exact(let seconds):
             endInstant = startInstant.adding(seconds: seconds)
-            schedule.append(Self.dateTimeLine("DTEND", [zone.localDateTime(at: endInstant)], zone: zone))
+            // Without DTEND a timed event ends when it starts (RFC 5545 §3.6.1); a DTEND equal to DTSTART
+            // would break §3.8.2.2 ("later in time").
+            if seconds > 0 {
+                schedule.append(Self.dateTimeLine("DTEND", [zone.localDateTime(at: endInstant)], zone: zone))
+            }
         case .span(let span):
             endInstant = span.after(start, in: zone)
             if span.months == 0 {

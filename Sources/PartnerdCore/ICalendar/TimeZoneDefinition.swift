@@ -50,14 +50,18 @@ struct TimeZoneDefinition: Sendable, Hashable {
         }
         let first = lastBefore ?? 0
         if first < individualEnd {
-            for change in changes[first..<individualEnd] {
+            for index in first..<individualEnd {
+                let change = changes[index]
                 // Without a recurring rule the list can be long (irregular zones); what lies beyond the range is
                 // not needed, as no DTSTART of the feed falls there.
                 if recurring == nil && change.instant > range.upperBound.secondsSinceEpoch { break }
+                // Daylight saving time is a raised offset that the next change takes back; a lasting change
+                // (Kathmandu's +05:30 to +05:45 in 1986) is a new standard time.
+                let isTakenBack = index + 1 < changes.count && changes[index + 1].offsetTo == change.offsetFrom
                 observances.append(
                     Observance(
-                        kind: change.offsetTo > change.offsetFrom ? .daylight : .standard, start: change.wallStart,
-                        offsetFrom: change.offsetFrom, offsetTo: change.offsetTo, rule: nil))
+                        kind: change.offsetTo > change.offsetFrom && isTakenBack ? .daylight : .standard,
+                        start: change.wallStart, offsetFrom: change.offsetFrom, offsetTo: change.offsetTo, rule: nil))
             }
         }
         if let recurring {
@@ -129,15 +133,19 @@ struct TimeZoneDefinition: Sendable, Hashable {
         else { return nil }
         let keys = [changes[changes.count - 1].seriesKey, changes[changes.count - 2].seriesKey]
         guard keys[0] != keys[1] else { return nil }
-        var yearOfLater: [SeriesKey: Int] = [:]
+        var datesByKey: [SeriesKey: [LocalDate]] = [:]
         var firstIndex = changes.count
         for index in changes.indices.reversed() {
             let key = changes[index].seriesKey
-            let year = changes[index].wallStart.date.year
+            let date = changes[index].wallStart.date
             guard keys.contains(key) else { break }
             if index < changes.count - 1 && changes[index + 1].seriesKey == key { break }
-            if let later = yearOfLater[key], later != year + 1 { break }
-            yearOfLater[key] = year
+            let dates = datesByKey[key, default: []]
+            if let later = dates.last, later.year != date.year + 1 { break }
+            // The same month and time can hide a different day rule (Lord Howe: last Sunday until 2007, first
+            // Sunday since 2008); the tail ends where one rule no longer covers the whole series.
+            guard dayRule(dates + [date]) != nil else { break }
+            datesByKey[key] = dates + [date]
             firstIndex = index
         }
         var series: [Series] = []
