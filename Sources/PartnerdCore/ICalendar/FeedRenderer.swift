@@ -188,7 +188,7 @@ public struct FeedRenderer: Sendable {
             }
         }
         if let rule = event.rule {
-            schedule.append(ContentLine("RRULE", ICalendarText.uri(rule.text)))
+            schedule.append(ContentLine("RRULE", ICalendarText.verbatim(rule.text)))
         }
         schedule += Self.dateListLines("RDATE", event.recurrenceDates, zone: zone)
         schedule += Self.dateListLines("EXDATE", event.exceptionDates, zone: zone)
@@ -202,7 +202,7 @@ public struct FeedRenderer: Sendable {
             descriptive.append(ContentLine("DESCRIPTION", ICalendarText.escaped(description)))
         }
         if let url = event.url, !url.isEmpty {
-            descriptive.append(ContentLine("URL", ICalendarText.uri(url)))
+            descriptive.append(ContentLine("URL", ICalendarText.verbatim(url)))
         }
         if isPrivate { descriptive.append(ContentLine("CLASS", "PRIVATE")) }
 

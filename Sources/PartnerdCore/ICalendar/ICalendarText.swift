@@ -42,9 +42,9 @@ enum ICalendarText {
         return needsQuotes ? "\"\(cleaned)\"" : cleaned
     }
 
-    /// A URI value (RFC 5545 §3.3.13) is not escaped; only characters that cannot be part of a content line
-    /// (controls, which would break the line) are dropped.
-    static func uri(_ value: String) -> String {
+    /// A value that is not TEXT, such as a URI (RFC 5545 §3.3.13) or a RECUR (§3.3.10), is written as it is;
+    /// only control characters, which cannot be part of a content line, are dropped.
+    static func verbatim(_ value: String) -> String {
         var cleaned = ""
         for scalar in value.unicodeScalars where !isControl(scalar) {
             cleaned.unicodeScalars.append(scalar)

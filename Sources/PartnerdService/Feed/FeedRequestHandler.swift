@@ -25,13 +25,26 @@ struct FeedRequestHandler: Sendable {
     static let allowedMethods = "GET, HEAD"
     static let calendarType = "text/calendar; charset=utf-8"
 
+    /// What a path names.
+    enum Route: Sendable, Equatable {
+        case health
+        /// A feed: the calendar of all partnerships (`nil`) or one partnership's.
+        case feed(PartnershipID?)
+        case unknown
+    }
+
     /// The answer to `request` from `snapshot` (`nil` before the first render).
     static func reply(to request: Request, snapshot: FeedSnapshot?) -> Reply {
-        if request.path == "/healthz" {
+        let partnership: PartnershipID?
+        switch route(request.path) {
+        case .unknown:
+            return notFound()
+        case .health:
             guard isReadMethod(request.method) else { return methodNotAllowed() }
             return text(200, "ok\n", headOnly: request.method == "HEAD")
+        case .feed(let id):
+            partnership = id
         }
-        guard let partnership = partnership(in: request.path) else { return notFound() }
         guard let snapshot else {
             var reply = text(503, "The feeds are being rendered; try again in a moment.\n", headOnly: request.method == "HEAD")
             reply.headers.append((name: "Retry-After", value: "5"))
@@ -77,18 +90,20 @@ struct FeedRequestHandler: Sendable {
         return false
     }
 
-    /// `/calendar.ics` → the outer `nil` means "no feed path", the inner `nil` the calendar of all.
-    static func partnership(in path: String) -> PartnershipID?? {
-        if path == "/calendar.ics" { return .some(nil) }
+    /// `/healthz`, `/calendar.ics`, `/partnerships/<id>.ics` with an id partnerd could have; nothing else
+    /// (no normalisation, so `..` and friends are simply unknown).
+    static func route(_ path: String) -> Route {
+        if path == "/healthz" { return .health }
+        if path == "/calendar.ics" { return .feed(nil) }
         let prefix = "/partnerships/"
         let suffix = ".ics"
         guard path.hasPrefix(prefix), path.hasSuffix(suffix), path.utf8.count > prefix.utf8.count + suffix.utf8.count
-        else { return nil }
+        else { return .unknown }
         let id = String(path.dropFirst(prefix.count).dropLast(suffix.count))
         guard id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
-            return nil
+            return .unknown
         }
-        return .some(PartnershipID(rawValue: id))
+        return .feed(PartnershipID(rawValue: id))
     }
 
     /// Compares in time that depends only on the lengths, not on where the first difference is.
