@@ -2,10 +2,12 @@
 
 import os
 import pathlib
+import sys
 
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 
 def binary(name: str) -> pathlib.Path:
@@ -30,3 +32,6 @@ def partnerctl() -> pathlib.Path:
 @pytest.fixture(scope="session")
 def sample_config() -> pathlib.Path:
     return REPO / "Config" / "partnerd.toml"
+
+
+from journald import journal, journald_service  # noqa: E402,F401  (fixtures shared by every test module)

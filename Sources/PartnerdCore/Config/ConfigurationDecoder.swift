@@ -384,6 +384,11 @@ struct ConfigurationDecoder {
                 self.error(path.appending(key: "rrule"), "\"\(text)\": \(error.reason)", hint: "see RFC 5545 §3.3.10")
             }
         }
+        if let rule, let start {
+            for problem in rule.validate(startIsDate: start.isAllDay) {
+                error(path.appending(key: "rrule"), problem, hint: "see RFC 5545 §3.3.10")
+            }
+        }
         let exceptionDates = start.map { dateList(table["exdate"], matching: $0, at: path.appending(key: "exdate")) } ?? []
         let recurrenceDates = start.map { dateList(table["rdate"], matching: $0, at: path.appending(key: "rdate")) } ?? []
         if !exceptionDates.isEmpty && rule == nil && recurrenceDates.isEmpty {

@@ -100,9 +100,18 @@ public struct ConfigurationLoader: Sendable {
                     hint: "check that this is the config file"))
             return nil
         }
+        let map = TOMLSourceMap(text: text)
+        if let header = map.malformedHeader {
+            decoder.issues.append(
+                ConfigurationIssue(
+                    file: path, line: header.line, column: header.column,
+                    message: "TOML syntax: a table header needs a name after its opening bracket",
+                    hint: "write [daemon], [feed], [reminders], [[partnership]] or [[partnership.event]]"))
+            return nil
+        }
         do {
             let table = try TOMLNode.parse(text)
-            return ParsedFile(table: table, map: TOMLSourceMap(text: text))
+            return ParsedFile(table: table, map: map)
         } catch {
             decoder.issues.append(
                 ConfigurationIssue(

@@ -1,23 +1,7 @@
 /// One event of a partnership (`[[partnership.event]]`): a visit, a concert, an exhibition, a project week.
 public struct Event: Sendable, Identifiable {
-    /// When the event starts: a whole day, or a wall time in the event's zone.
-    public enum Start: Sendable, Hashable {
-        case date(LocalDate)
-        case dateTime(LocalDateTime)
-
-        public var isAllDay: Bool {
-            if case .date = self { return true }
-            return false
-        }
-
-        /// The wall time of the start (midnight for a whole day).
-        public var wallTime: LocalDateTime {
-            switch self {
-            case .date(let date): return LocalDateTime(date: date, time: .midnight)
-            case .dateTime(let dateTime): return dateTime
-            }
-        }
-    }
+    /// When the event starts: a whole day, or a wall time in the event's zone (the iCalendar `DTSTART`).
+    public typealias Start = RecurrenceStart
 
     /// How long each occurrence lasts.
     public enum Length: Sendable, Hashable {
@@ -38,7 +22,7 @@ public struct Event: Sendable, Identifiable {
     public var description: String?
     public var url: String?
     public var zone: Zone
-    /// The RRULE value as written; parsed by the recurrence engine.
+    /// The recurrence rule, when the event repeats.
     public var rule: RecurrenceRule?
     public var exceptionDates: [Start]
     public var recurrenceDates: [Start]
@@ -64,5 +48,11 @@ public struct Event: Sendable, Identifiable {
         self.recurrenceDates = recurrenceDates
         self.remind = remind
         self.isPrivate = isPrivate
+    }
+
+    /// Every occurrence of the event: the start, the rule's instances, `rdate` added, `exdate` removed.
+    public var recurrenceSet: RecurrenceSet {
+        RecurrenceSet(
+            start: start, zone: zone, rule: rule, exceptionDates: exceptionDates, recurrenceDates: recurrenceDates)
     }
 }

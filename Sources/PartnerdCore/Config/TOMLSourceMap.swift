@@ -9,6 +9,12 @@ struct TOMLSourceMap: Sendable {
     }
 
     private(set) var positions: [String: Position] = [:]
+    /// The first table header whose name starts with a character no key can start with (`[=]`, `[[[`).
+    ///
+    /// The toml++ parser bundled with TOMLKit asserts on such headers instead of reporting them
+    /// (`parse_key`: "is_bare_key_character(*cp) || is_string_delimiter(*cp)"), so the loader rejects
+    /// them before parsing.
+    private(set) var malformedHeader: Position?
 
     init(text: String) {
         var arrayIndex: [String: Int] = [:]
@@ -29,6 +35,17 @@ struct TOMLSourceMap: Sendable {
             let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
             let content = line.dropFirst(indent)
             if content.isEmpty || content.hasPrefix("#") { continue }
+            if content.hasPrefix("["), malformedHeader == nil {
+                let afterBrackets = content.dropFirst(content.hasPrefix("[[") ? 2 : 1)
+                let name = afterBrackets.drop(while: { $0 == " " || $0 == "\t" })
+                let isKeyStart: (Character) -> Bool = {
+                    ($0.isASCII && ($0.isLetter || $0.isNumber)) || "_-\"']".contains($0)
+                }
+                if !(name.first.map(isKeyStart) ?? false) {
+                    let column = indent + (content.count - name.count) + 1
+                    malformedHeader = Position(line: lineNumber, column: column)
+                }
+            }
             if content.hasPrefix("[[") {
                 let name = Self.headerName(content.dropFirst(2), closing: "]]")
                 let parts = Self.splitKey(name)

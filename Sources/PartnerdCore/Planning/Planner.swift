@@ -133,13 +133,14 @@ public struct Planner: Sendable {
         }
     }
 
-    /// The wall-clock starts of an event whose first day lies in `days`.
+    /// The wall-clock starts of an event whose first day lies in `days`, from its recurrence set.
     func eventStarts(_ event: Event, days: ClosedRange<LocalDate>) -> [LocalDateTime] {
-        let rangeStart = LocalDateTime(date: days.lowerBound, time: .midnight)
-        let excluded = Set(event.exceptionDates.map(\.wallTime))
-        var starts = Set(event.recurrenceDates.map(\.wallTime))
-        starts.insert(event.start.wallTime)
-        return starts.filter { !excluded.contains($0) && $0 >= rangeStart && $0.date <= days.upperBound }.sorted()
+        var starts: [LocalDateTime] = []
+        for start in event.recurrenceSet.occurrences(from: LocalDateTime(date: days.lowerBound, time: .midnight)) {
+            if start.date > days.upperBound { break }
+            starts.append(start)
+        }
+        return starts
     }
 
     // MARK: - Reminders

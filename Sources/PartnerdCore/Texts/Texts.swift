@@ -145,18 +145,10 @@ public struct Texts: Sendable {
     /// A span in words: `7 Tagen`, `1 Tag und 12 Stunden`, `6 months`.
     public func spanWords(_ span: Span) -> String {
         var parts: [String] = []
-        func add(_ amount: Int, _ unit: Span.Unit) {
-            guard amount > 0 else { return }
-            let words = unitWords(unit)
-            parts.append("\(amount) \(amount == 1 ? words.one : words.many)")
+        for part in span.parts where part.amount > 0 {
+            let words = unitWords(part.unit)
+            parts.append("\(part.amount) \(part.amount == 1 ? words.one : words.many)")
         }
-        if span.months % 12 == 0 { add(span.months / 12, .year) } else {
-            add(span.months / 12, .year)
-            add(span.months % 12, .month)
-        }
-        if span.days % 7 == 0 { add(span.days / 7, .week) } else { add(span.days, .day) }
-        add(Int(span.seconds / 3600), .hour)
-        add(Int(span.seconds % 3600 / 60), .minute)
         let and: String
         switch language {
         case .de: and = "und"

@@ -22,14 +22,32 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
     public let months: Int
     public let days: Int
     public let seconds: Int64
+    /// The parts as written (`1d 12h` → 1 day, 12 hours), for saying the span in words.
+    public let parts: [Part]
+
+    /// One `<integer><unit>` part.
+    public struct Part: Sendable, Hashable {
+        public let amount: Int
+        public let unit: Unit
+    }
 
     public static let zero = Span(text: "0", months: 0, days: 0, seconds: 0)
 
-    public init(text: String, months: Int, days: Int, seconds: Int64) {
+    public init(text: String, months: Int, days: Int, seconds: Int64, parts: [Part]? = nil) {
         self.text = text
         self.months = months
         self.days = days
         self.seconds = seconds
+        self.parts = parts ?? Span.parts(months: months, days: days, seconds: seconds)
+    }
+
+    private static func parts(months: Int, days: Int, seconds: Int64) -> [Part] {
+        let candidates: [Part] = [
+            Part(amount: months / 12, unit: .year), Part(amount: months % 12, unit: .month),
+            Part(amount: days, unit: .day), Part(amount: Int(seconds / 3600), unit: .hour),
+            Part(amount: Int(seconds % 3600 / 60), unit: .minute),
+        ]
+        return candidates.filter { $0.amount > 0 }
     }
 
     /// Why a span was rejected, for the config errors.
@@ -48,6 +66,7 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
         var months = 0
         var days = 0
         var seconds: Int64 = 0
+        var parts: [Part] = []
         var scalars = Substring(text)
         while !scalars.isEmpty {
             scalars = scalars.drop(while: { $0 == " " })
@@ -65,6 +84,7 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
                 throw ParseError(reason: "found \(shown) where a unit belongs after \(amount)")
             }
             scalars = scalars.dropFirst(word.count)
+            parts.append(Part(amount: amount, unit: unit))
             switch unit {
             case .minute: seconds += Int64(amount) * 60
             case .hour: seconds += Int64(amount) * 3600
@@ -74,7 +94,7 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
             case .year: months += amount * 12
             }
         }
-        self.init(text: text, months: months, days: days, seconds: seconds)
+        self.init(text: text, months: months, days: days, seconds: seconds, parts: parts)
     }
 
     public var isZero: Bool { months == 0 && days == 0 && seconds == 0 }

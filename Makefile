@@ -1,0 +1,41 @@
+# partnerd — the two commands: `make run` (the daemon on the sample config) and `make test` (every test).
+
+SWIFT ?= swift
+CONFIG ?= Config/partnerd.toml
+PREFIX ?= /usr/local
+DESTDIR ?=
+PYTHON := .venv/bin/python
+ORACLES := .build/oracles
+
+.PHONY: all build run test test-swift test-integration deps deps-build clean
+
+all: build
+
+deps-build:
+	@scripts/install-deps.sh --build-only
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps-build
+	$(SWIFT) build
+
+run: build
+	.build/debug/partnerd --config $(CONFIG)
+
+test: deps
+	$(SWIFT) build --build-tests
+	@mkdir -p $(ORACLES)
+	@if [ -f Tests/Oracles/rrule_oracle.py ]; then \
+		$(PYTHON) Tests/Oracles/rrule_oracle.py --seed 5545 --count 5000 --out $(ORACLES)/rrule.json; \
+	fi
+	@sh scripts/start-journald.sh
+	@status=0; \
+	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json \
+		$(SWIFT) test --skip-build || status=1; \
+	PARTNERD_REQUIRE_DAEMON=1 $(PYTHON) -m pytest -q Tests/Integration || status=1; \
+	sh scripts/stop-journald.sh; \
+	exit $$status
+
+clean:
+	rm -rf .build .venv

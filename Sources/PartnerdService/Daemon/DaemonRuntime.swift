@@ -1,0 +1,120 @@
+import Logging
+import ServiceLifecycle
+
+/// What `partnerd`'s command line decided.
+public struct DaemonOptions: Sendable {
+    public var configPath: String?
+    public var stateDirectory: String?
+    public var listen: String?
+    public var socket: String?
+    public var logTarget: LogTarget
+    public var environment: [String: String]
+
+    public init(
+        configPath: String?, stateDirectory: String?, listen: String?, socket: String?, logTarget: LogTarget,
+        environment: [String: String]
+    ) {
+        self.configPath = configPath
+        self.stateDirectory = stateDirectory
+        self.listen = listen
+        self.socket = socket
+        self.logTarget = logTarget
+        self.environment = environment
+    }
+}
+
+/// Assembles the daemon from its options and runs it until SIGTERM or SIGINT.
+public struct DaemonRuntime: Sendable {
+    /// A reason not to start, with the exit status SPEC.md gives it.
+    public struct StartFailure: Error, Sendable {
+        public var message: String
+        public var exitCode: Int32
+    }
+
+    public let options: DaemonOptions
+    public let logger: Logger
+
+    public init(options: DaemonOptions, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let clock = SystemClock()
+        let source = ConfigurationSource(explicitPath: options.configPath, environment: options.environment, clock: clock)
+        let listenDisabled = options.listen == ""
+        let listenOverride = options.listen.flatMap { text -> ListenAddress? in
+            if case .success(let address) = ListenAddress.parse(text) { return address }
+            return nil
+        }
+        let result = source.load()
+        for warning in result.warnings { logger.warning("\(warning.rendered)") }
+        guard var configuration = result.configuration else {
+            let rendered = result.errors.map(\.rendered).joined(separator: "\n")
+            let count = result.errors.count
+            throw StartFailure(
+                message: "the config \(source.path) is invalid (\(count) error\(count == 1 ? "" : "s")):\n\(rendered)",
+                exitCode: 1)
+        }
+        if listenDisabled { configuration.feed.listen = nil }
+        if let listenOverride { configuration.feed.listen = listenOverride }
+
+        let stateDirectory = StateDirectory.resolve(
+            flag: options.stateDirectory, configured: configuration.daemon.stateDirectory, environment: options.environment)
+        do {
+            try AtomicFile.makeDirectory(stateDirectory)
+        } catch {
+            throw StartFailure(message: "cannot use the state directory: \(error)", exitCode: 1)
+        }
+        let socketPath: String
+        do {
+            socketPath = try ControlSocketLocator.current.path(explicit: options.socket)
+        } catch {
+            throw StartFailure(message: "cannot choose a control socket: \(error); pass --socket PATH", exitCode: 1)
+        }
+
+        let ledgerFile = LedgerFile(stateDirectory: stateDirectory)
+        var ledger: DeliveryLedger?
+        switch ledgerFile.load(now: clock.now) {
+        case .fresh: ledger = nil
+        case .loaded(let loaded): ledger = loaded
+        case .corrupt(let reason, let movedTo):
+            let place = movedTo.map { "; it is now \($0)" } ?? ""
+            logger.error(
+                "the ledger \(ledgerFile.path) was set aside because \(reason)\(place); starting a new one, nothing from the past is caught up",
+                metadata: ["message_id": "\(MessageID.ledgerCorrupt.rawValue)"])
+            ledger = nil
+        }
+
+        let journal: any JournalSink =
+            options.logTarget == .journald
+            ? JournalWriter() : StderrJournal(timestamps: (options.environment["JOURNAL_STREAM"] ?? "").isEmpty)
+        let notifier = SystemdNotifier()
+        let engine = ReminderEngine(
+            configuration: configuration, ledger: ledger,
+            environment: ReminderEngine.Environment(
+                clock: clock, journal: journal, ledgerFile: ledgerFile, logger: logger, notifier: notifier))
+        let controller = DaemonController(
+            source: source, configuration: configuration, engine: engine, logger: logger, notifier: notifier,
+            startedAt: clock.now,
+            identity: DaemonController.Identity(
+                stateDirectory: stateDirectory, socket: socketPath, logTarget: options.logTarget,
+                listenOverride: listenOverride, listenDisabled: listenDisabled))
+
+        let control: ControlServer
+        do {
+            control = try await ControlServer.bind(
+                ControlServer.Configuration(path: socketPath), handler: controller, logger: logger)
+        } catch {
+            throw StartFailure(message: "\(error)", exitCode: 1)
+        }
+
+        let services: [any Service] = [ReminderService(controller: controller), control]
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+}

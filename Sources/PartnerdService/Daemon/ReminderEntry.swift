@@ -1,0 +1,20 @@
+/// The journal entry for one delivered reminder, with every field of SPEC.md ("Delivery to journald").
+public enum ReminderEntry {
+    public static func make(_ reminder: ScheduledReminder, late: Bool, texts: Texts) -> JournalEntry {
+        let occurrence = reminder.occurrence
+        let message = texts.reminderMessage(
+            lead: reminder.reminder.lead, title: occurrence.title, start: occurrence.start,
+            isAllDay: occurrence.isAllDay, late: late)
+        var entry = JournalEntry(message: message, priority: late ? .warning : .notice, messageID: .reminderDue)
+        entry.append(.partnership, occurrence.partnership.rawValue)
+        entry.append(.event, occurrence.event.rawValue)
+        entry.append(.kind, occurrence.kind.rawValue)
+        entry.append(.uid, occurrence.uid)
+        entry.append(.occurrence, occurrence.startText)
+        entry.append(.lead, reminder.reminder.lead.text)
+        entry.append(.due, occurrence.zone.isoString(reminder.due))
+        if let number = occurrence.anniversary { entry.append(.anniversary, String(number)) }
+        if late { entry.append(.late, "1") }
+        return entry
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+@testable import PartnerdCore
+
+@Suite("Occurrences and due times")
+struct PlannerTests {
+    func planner(_ toml: String) throws -> Planner {
+        let result = load(toml)
+        return Planner(configuration: try #require(result.configuration, "\(result.issues.map(\.rendered))"))
+    }
+
+    func dues(_ occurrence: Occurrence) -> [String] {
+        occurrence.reminders.map { occurrence.zone.isoString($0.due) }
+    }
+
+    @Test("the 30th anniversary is a jubilee with the jubilee leads, at notify_at")
+    func jubilee() throws {
+        let plan = try planner("[daemon]\ntimezone = \"Europe/Berlin\"\n" + minimalPartnership + "\ntimezone = \"Europe/Brussels\"\n")
+        let list = plan.occurrences(in: LocalDate(year: 2022, month: 1, day: 1)!...LocalDate(year: 2023, month: 12, day: 31)!)
+        #expect(list.map(\.kind) == [.jubilee, .anniversary])
+        #expect(list.map(\.anniversary) == [30, 31])
+        #expect(
+            dues(list[0]) == [
+                "2021-06-01T09:00:00+02:00", "2021-12-01T09:00:00+01:00", "2022-03-01T09:00:00+01:00",
+                "2022-05-02T09:00:00+02:00", "2022-05-31T09:00:00+02:00",
+            ])
+        #expect(dues(list[1]) == ["2023-05-02T09:00:00+02:00", "2023-05-31T09:00:00+02:00"])
+        #expect(list[0].uid == "anniversary-30.berlin-bruessel@partnerd")
+    }
+
+    @Test("due times across DST changes keep the wall clock for days, the instant for hours", arguments: [
+        ("Europe/Berlin", "2022-03-27T10:00:00", "1d", "2022-03-26T10:00:00+01:00"),
+        ("Europe/Berlin", "2022-03-27T10:00:00", "12h", "2022-03-26T21:00:00+01:00"),
+        ("Europe/Berlin", "2022-10-30T10:00:00", "1w", "2022-10-23T10:00:00+02:00"),
+        ("Europe/Berlin", "2022-03-28T02:30:00", "1d", "2022-03-27T03:30:00+02:00"),
+        ("America/New_York", "2022-03-13T12:00:00", "1d", "2022-03-12T12:00:00-05:00"),
+        ("America/New_York", "2022-11-06T01:30:00", "1d 12h", "2022-11-04T13:30:00-04:00"),
+        ("America/New_York", "2022-03-14T02:30:00", "1d", "2022-03-13T03:30:00-04:00"),
+    ])
+    func dst(zone: String, start: String, lead: String, expected: String) throws {
+        let plan = try planner(
+            minimalPartnership + "\nstatus = \"suspended\"\n\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\n"
+                + "start = \(start)\ntimezone = \"\(zone)\"\nremind = [\"\(lead)\"]\n")
+        let day = try #require(LocalDateTime(isoText: start)).date
+        let occurrence = try #require(plan.occurrences(in: day...day).first)
+        #expect(dues(occurrence) == [expected])
+    }
+
+    @Test("29 February signings follow leap_day", arguments: [
+        ("feb28", "2021-02-28"), ("mar1", "2021-03-01"), ("skip", nil),
+    ])
+    func leapDay(rule: String, expected: String?) throws {
+        let plan = try planner(
+            minimalPartnership.replacingOccurrences(of: "1992-06-01", with: "2020-02-29") + "\nleap_day = \"\(rule)\"\n")
+        let list = plan.occurrences(in: LocalDate(year: 2021, month: 1, day: 1)!...LocalDate(year: 2021, month: 12, day: 31)!)
+        #expect(list.first?.start.date.description == expected)
+        let leap = plan.occurrences(in: LocalDate(year: 2024, month: 1, day: 1)!...LocalDate(year: 2024, month: 12, day: 31)!)
+        #expect(leap.map(\.start.date.description) == ["2024-02-29"])
+    }
+
+    @Test("suspended partnerships have no anniversaries but keep their events")
+    func suspended() throws {
+        let plan = try planner(
+            minimalPartnership + "\nstatus = \"suspended\"\n\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\n"
+                + "start = 2022-11-26\nend = 2022-11-28\n")
+        let list = plan.occurrences(in: LocalDate(year: 2022, month: 1, day: 1)!...LocalDate(year: 2022, month: 12, day: 31)!)
+        #expect(list.map(\.kind) == [.event])
+        #expect(list.first?.endText == "2022-11-28")
+        #expect(list.first?.reminders.count == 2)
+    }
+
+    @Test("milestones decide jubilees")
+    func milestones() throws {
+        let plan = try planner("[reminders]\nmilestones = [31]\n" + minimalPartnership)
+        let list = plan.occurrences(in: LocalDate(year: 2022, month: 1, day: 1)!...LocalDate(year: 2023, month: 12, day: 31)!)
+        #expect(list.map(\.kind) == [.anniversary, .jubilee])
+    }
+
+    @Test("the scheduler's window finds reminders whose occurrence lies far ahead")
+    func reminderWindow() throws {
+        let plan = try planner(minimalPartnership)
+        let from = Zone.utc.instant(for: LocalDateTime(year: 2021, month: 6, day: 1)!)
+        let to = Zone.utc.instant(for: LocalDateTime(year: 2021, month: 6, day: 2)!)
+        let due = plan.reminders(dueIn: from..<to)
+        #expect(due.map(\.reminder.lead.text) == ["1y"])
+        #expect(due.first?.occurrence.anniversary == 30)
+    }
+}

@@ -1,0 +1,23 @@
+import Testing
+@testable import PartnerdCore
+
+@Suite("Spans")
+struct SpanTests {
+    @Test("valid spans", arguments: [
+        ("30min", 0, 0, 1800), ("2h", 0, 0, 7200), ("7d", 0, 7, 0), ("2w", 0, 14, 0), ("6mo", 6, 0, 0),
+        ("1y", 12, 0, 0), ("1d 12h", 0, 1, 43_200), ("1 day", 0, 1, 0), ("3 weeks", 0, 21, 0), ("2months", 2, 0, 0),
+        ("1y6mo", 18, 0, 0), ("0d", 0, 0, 0), ("0", 0, 0, 0), ("45 minutes", 0, 0, 2700), ("1hour 30min", 0, 0, 5400),
+    ])
+    func valid(text: String, months: Int, days: Int, seconds: Int64) throws {
+        let span = try Span(parsing: text)
+        #expect(span.months == months)
+        #expect(span.days == days)
+        #expect(span.seconds == seconds)
+        #expect(span.text == text)
+    }
+
+    @Test("invalid spans", arguments: ["", "7", "d", "7 fortnights", "-1d", "1.5h", "7d,1d", "1m", "99999999d", "1 d x"])
+    func invalid(text: String) {
+        #expect(throws: Span.ParseError.self) { try Span(parsing: text) }
+    }
+}

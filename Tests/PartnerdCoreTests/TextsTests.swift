@@ -1,0 +1,52 @@
+import Testing
+@testable import PartnerdCore
+
+@Suite("Texts in four languages")
+struct TextsTests {
+    static let signing = LocalDate(year: 2022, month: 6, day: 1)!
+
+    @Test("anniversary titles", arguments: [
+        (Language.de, 30, "30. Jahrestag der Städtepartnerschaft Berlin – Brüssel"),
+        (.en, 30, "30th anniversary of the town twinning Berlin – Brüssel"),
+        (.en, 21, "21st anniversary of the town twinning Berlin – Brüssel"),
+        (.en, 12, "12th anniversary of the town twinning Berlin – Brüssel"),
+        (.en, 103, "103rd anniversary of the town twinning Berlin – Brüssel"),
+        (.fr, 30, "30e anniversaire du jumelage Berlin – Brüssel"),
+        (.fr, 1, "1er anniversaire du jumelage Berlin – Brüssel"),
+        (.nl, 30, "30e verjaardag van de stedenband Berlin – Brüssel"),
+    ])
+    func titles(language: Language, number: Int, expected: String) {
+        #expect(Texts(language: language).anniversaryTitle(number: number, city: "Berlin", partner: "Brüssel") == expected)
+    }
+
+    @Test("reminder messages", arguments: [
+        (Language.de, "7d", "In 7 Tagen: T (Mittwoch, 1. Juni 2022)"),
+        (.de, "1d", "In 1 Tag: T (Mittwoch, 1. Juni 2022)"),
+        (.de, "1y", "In 1 Jahr: T (Mittwoch, 1. Juni 2022)"),
+        (.de, "6mo", "In 6 Monaten: T (Mittwoch, 1. Juni 2022)"),
+        (.de, "1d 12h", "In 1 Tag und 12 Stunden: T (Mittwoch, 1. Juni 2022)"),
+        (.en, "2w", "In 2 weeks: T (Wednesday, 1 June 2022)"),
+        (.fr, "30d", "Dans 30 jours: T (mercredi 1er juin 2022)"),
+        (.nl, "3mo", "Over 3 maanden: T (woensdag 1 juni 2022)"),
+        (.de, "0d", "Jetzt: T (Mittwoch, 1. Juni 2022)"),
+    ])
+    func messages(language: Language, lead: String, expected: String) throws {
+        let span = try Span(parsing: lead)
+        let start = LocalDateTime(date: Self.signing, time: .midnight)
+        #expect(
+            Texts(language: language).reminderMessage(lead: span, title: "T", start: start, isAllDay: true, late: false)
+                == expected)
+    }
+
+    @Test("timed occurrences name the time of day")
+    func timed() throws {
+        let start = try #require(LocalDateTime(year: 2022, month: 11, day: 26, hour: 10))
+        let span = try Span(parsing: "1d")
+        #expect(
+            Texts(language: .de).reminderMessage(lead: span, title: "T", start: start, isAllDay: false, late: true)
+                == "In 1 Tag: T (Samstag, 26. November 2022, 10:00 Uhr) – verspätet zugestellt")
+        #expect(Texts(language: .fr).dateTime(start) == "samedi 26 novembre 2022 à 10:00")
+        #expect(Texts(language: .nl).dateTime(start) == "zaterdag 26 november 2022 om 10:00")
+        #expect(Texts(language: .en).dateTime(start) == "Saturday, 26 November 2022, 10:00")
+    }
+}
