@@ -49,7 +49,8 @@ struct Export: ParsableCommand {
             }
             key.partnership = id
         }
-        let directory = StateDirectoryLocator.locate(configured: stateDirectory ?? configuration.daemon.stateDirectory)
+        let directory = StateDirectory.resolve(
+            flag: stateDirectory, configured: configuration.daemon.stateDirectory, environment: processEnvironment())
         let revisions: FeedRevisionTable
         do {
             revisions = try FeedRevisionFile(stateDirectory: directory).load() ?? .empty
@@ -65,7 +66,7 @@ struct Export: ParsableCommand {
         }
         if let output {
             do {
-                try AtomicFile.write(feed.bytes, to: output)
+                try AtomicFile.write(feed.bytes, to: output, mode: 0o644)
             } catch {
                 FileHandleOutput.standardError.write("partnerctl: \(error)\n")
                 throw ExitCode(1)

@@ -355,32 +355,9 @@ def test_timed_zones_and_private_items_expand_to_upcoming(partnerctl, tmp_path, 
     assert restrict(feed_oracle.expanded_occurrences(data, first, last), today, 5) == expected
 
 
-def recurrence_engine_present(partnerctl, tmp_path) -> bool:
-    """Whether `upcoming` expands RRULEs yet (the engine of issue 3); a weekly rule must give 3 starts."""
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    config = write_config(tmp_path, "", """
-[[partnership]]
-id = "probe"
-city = "A"
-partner = "B"
-country = "BE"
-signed = 2000-01-01
-
-[[partnership.event]]
-id = "weekly"
-title = "Probe"
-start = 2030-01-07
-rrule = "FREQ=WEEKLY;COUNT=3"
-""")
-    listed = upcoming(partnerctl, config, datetime.date(2030, 1, 1), datetime.date(2030, 1, 31))
-    return len([o for o in listed if o["event"] == "weekly"]) == 3
-
-
 @pytest.mark.parametrize("private", [False, True])
 def test_recurring_feed_expands_to_upcoming(partnerctl, tmp_path, private):
-    """Needs the RRULE engine of issue 3: until it is merged, `upcoming` lists only first occurrences."""
-    if not recurrence_engine_present(partnerctl, tmp_path / "probe"):
-        pytest.xfail("the recurrence engine (issue 3) is not merged yet; upcoming lists only first occurrences")
+    """RRULE, RDATE and EXDATE as recurring-ical-events expands them are what the planner plans."""
     config = recurring_config(tmp_path)
     first, last = three_year_window()
     today = today_in("Europe/Berlin")

@@ -14,7 +14,7 @@ func makeTemporaryDirectory() throws -> String {
         guard let base = buffer.baseAddress, let result = mkdtemp(base) else { return nil }
         return String(cString: result)
     }
-    guard let created else { throw FileError(path: "mkdtemp", operation: "mkdtemp", code: errno) }
+    guard let created else { throw FeedFileError(path: "mkdtemp", reason: "cannot create a temporary directory") }
     return created
 }
 
@@ -26,15 +26,14 @@ struct FeedFilesTests {
         return logger
     }
 
-    @Test("atomic writes replace the whole file and leave no temporary behind")
-    func atomicWrite() throws {
+    @Test("reading: whole files, nil for a missing one, an error for a directory")
+    func reading() throws {
         let directory = try makeTemporaryDirectory()
-        let path = "\(directory)/file.txt"
-        try AtomicFile.write(Array("first".utf8), to: path)
-        try AtomicFile.write(Array("second".utf8), to: path)
-        #expect(try AtomicFile.read(path) == Array("second".utf8))
-        #expect(FeedDirectory.entries(of: directory) == ["file.txt"])
-        #expect(try AtomicFile.read("\(directory)/missing") == nil)
+        try AtomicFile.write(Array("content".utf8), to: "\(directory)/file.txt")
+        #expect(try FeedFileSystem.read("\(directory)/file.txt") == Array("content".utf8))
+        #expect(try FeedFileSystem.read("\(directory)/missing") == nil)
+        #expect(throws: FeedFileError.self) { try FeedFileSystem.read(directory) }
+        #expect(FeedFileSystem.entries(of: directory) == ["file.txt"])
     }
 
     @Test("feed.directory gets the public feeds only, rewritten only when they change, stale ones removed")
@@ -43,8 +42,8 @@ struct FeedFilesTests {
         let target = FeedDirectory(path: "\(root)/feeds")
         let first = try target.update(with: FeedFixture.rendered())
         #expect(first.written == ["calendar.ics", "partnerships/berlin-bruessel.ics"])
-        #expect(FeedDirectory.entries(of: "\(root)/feeds/partnerships") == ["berlin-bruessel.ics"])
-        let calendar = try #require(try AtomicFile.read("\(root)/feeds/calendar.ics"))
+        #expect(FeedFileSystem.entries(of: "\(root)/feeds/partnerships") == ["berlin-bruessel.ics"])
+        let calendar = try #require(try FeedFileSystem.read("\(root)/feeds/calendar.ics"))
         #expect(calendar == FeedFixture.rendered()[.publicCalendar]?.bytes)
         #expect(!String(decoding: calendar, as: UTF8.self).contains("Geheimes Treffen"))
 
@@ -56,7 +55,7 @@ struct FeedFilesTests {
         let privateNow = try target.update(with: FeedFixture.rendered(FeedFixture.configuration(bruesselPrivate: true)))
         #expect(privateNow.removed == ["partnerships/berlin-bruessel.ics"])
         #expect(privateNow.written == ["calendar.ics"])
-        #expect(FeedDirectory.entries(of: "\(root)/feeds/partnerships") == ["README.txt"])
+        #expect(FeedFileSystem.entries(of: "\(root)/feeds/partnerships") == ["README.txt"])
     }
 
     @Test("the revision table survives a restart: SEQUENCE keeps counting, export renders the daemon's bytes")
@@ -100,21 +99,6 @@ struct FeedFilesTests {
         let publisher = FeedPublisher(store: FeedStore(), stateDirectory: state, logger: Self.quietLogger)
         publisher.publish(FeedFixture.configuration(), now: FeedFixture.now)
         #expect(try FeedRevisionFile(stateDirectory: state).load() != nil)
-    }
-
-    @Test("the state directory: config, then $STATE_DIRECTORY, then root's or the user's default")
-    func stateDirectory() {
-        #expect(StateDirectoryLocator.locate(configured: "/srv/state", environment: ["STATE_DIRECTORY": "/x"]) == "/srv/state")
-        #expect(
-            StateDirectoryLocator.locate(configured: nil, environment: ["STATE_DIRECTORY": "/var/lib/partnerd:/other"])
-                == "/var/lib/partnerd")
-        #expect(StateDirectoryLocator.locate(configured: nil, environment: [:], isRoot: true) == "/var/lib/partnerd")
-        #expect(
-            StateDirectoryLocator.locate(configured: nil, environment: ["XDG_STATE_HOME": "/home/a/.st"], isRoot: false)
-                == "/home/a/.st/partnerd")
-        #expect(
-            StateDirectoryLocator.locate(configured: nil, environment: ["HOME": "/home/a"], isRoot: false)
-                == "/home/a/.local/state/partnerd")
     }
 
     static func text(_ feeds: RenderedFeeds) -> String {

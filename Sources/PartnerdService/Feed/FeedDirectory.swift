@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `feed.directory`: the public feeds as files (`calendar.ics`, `partnerships/<id>.ics`) for a web server
 /// to publish, each replaced atomically when its bytes change.
 public struct FeedDirectory: Sendable {
@@ -25,22 +17,23 @@ public struct FeedDirectory: Sendable {
     /// no longer published (a partnership that was removed or made private must not stay readable).
     /// Feeds with private items are never written.
     @discardableResult
-    public func update(with feeds: RenderedFeeds) throws(FileError) -> Changes {
+    public func update(with feeds: RenderedFeeds) throws -> Changes {
         var changes = Changes()
-        try AtomicFile.createDirectory("\(path)/partnerships")
+        try AtomicFile.makeDirectory("\(path)/partnerships", mode: 0o755)
         var published: Set<String> = []
         for (key, feed) in feeds.publicFeeds {
             let relative = key.relativePath
             published.insert(relative)
             let file = "\(path)/\(relative)"
-            if (try? AtomicFile.read(file)) == feed.bytes { continue }
-            try AtomicFile.write(feed.bytes, to: file)
+            if (try? FeedFileSystem.read(file)) == feed.bytes { continue }
+            // Readable by the web server that publishes the directory.
+            try AtomicFile.write(feed.bytes, to: file, mode: 0o644)
             changes.written.append(relative)
         }
-        for name in Self.entries(of: "\(path)/partnerships") where Self.isFeedFileName(name) {
+        for name in FeedFileSystem.entries(of: "\(path)/partnerships") where Self.isFeedFileName(name) {
             let relative = "partnerships/\(name)"
             guard !published.contains(relative) else { continue }
-            try AtomicFile.remove("\(path)/\(relative)")
+            try FeedFileSystem.remove("\(path)/\(relative)")
             changes.removed.append(relative)
         }
         return changes
@@ -50,18 +43,5 @@ public struct FeedDirectory: Sendable {
     static func isFeedFileName(_ name: String) -> Bool {
         guard name.hasSuffix(".ics"), name.utf8.count > 4 else { return false }
         return name.dropLast(4).utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
-    }
-
-    static func entries(of directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
     }
 }
