@@ -1,0 +1,292 @@
+/// Renders partnerd's iCalendar feeds from a configuration (RFC 5545, with the calendar properties of
+/// RFC 7986).
+///
+/// Pure: the revision table and `now` are arguments, so the daemon (which keeps the table in its state
+/// directory) and `partnerctl export` (which reads it when it can) produce the same bytes for the same
+/// config on the same day. Anniversaries appear one per year from one year before today to `feed.horizon`
+/// ahead; events appear once each, with their recurrence as configured.
+public struct FeedRenderer: Sendable {
+    public let configuration: Configuration
+    private let planner: Planner
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+        planner = Planner(configuration: configuration)
+    }
+
+    /// Renders every feed: the public calendar, one per public partnership, and the variants with private
+    /// items (the calendar and one per partnership); returns them with the updated revision table.
+    public func render(revisions: FeedRevisionTable, now: Instant) -> FeedRendering {
+        let window = anniversaryWindow(now: now)
+        let components = self.components(anniversaryWindow: window)
+        var table = revisions
+        var revisionByUID: [String: FeedRevisionTable.Revision] = [:]
+        for component in components {
+            revisionByUID[component.uid] = table.record(
+                uid: component.uid, schedule: component.scheduleFingerprint, content: component.contentFingerprint,
+                at: now)
+        }
+        let daemonZone = configuration.daemon.zone
+        let windowRange = daemonZone.startOfDay(window.lowerBound)...daemonZone.startOfDay(window.upperBound.adding(days: 1))
+
+        var feeds: [FeedKey: RenderedFeed] = [:]
+        func add(_ key: FeedKey, name: String, _ members: [EventComponent]) {
+            feeds[key] = RenderedFeed(
+                bytes: calendar(name: name, components: members, revisions: revisionByUID, windowRange: windowRange))
+        }
+        let name = configuration.feed.name
+        add(.publicCalendar, name: name, components.filter { !$0.isPrivate })
+        add(FeedKey(includesPrivate: true), name: name, components)
+        for partnership in configuration.partnerships {
+            let members = components.filter { $0.partnership == partnership.id }
+            let title = "\(name): \(partnership.city) – \(partnership.partner)"
+            if !partnership.isPrivate {
+                add(FeedKey(partnership: partnership.id), name: title, members.filter { !$0.isPrivate })
+            }
+            add(FeedKey(partnership: partnership.id, includesPrivate: true), name: title, members)
+        }
+        return FeedRendering(
+            feeds: RenderedFeeds(feeds: feeds, accessToken: configuration.feed.token, renderedAt: now),
+            revisions: table)
+    }
+
+    /// The days whose anniversaries the feed lists: one year back from today (in the daemon's zone) to
+    /// `feed.horizon` ahead (SPEC.md, `[feed]`).
+    public func anniversaryWindow(now: Instant) -> ClosedRange<LocalDate> {
+        let today = configuration.daemon.zone.localDateTime(at: now).date
+        let horizon = configuration.feed.horizon
+        let last = today.adding(months: horizon.months).adding(days: horizon.days + Int(horizon.seconds / 86_400))
+        return today.adding(months: -12)...max(today, last)
+    }
+
+    /// The instant today began in `zone`: the `now` under which `partnerctl export` renders, so that its
+    /// output (and any `DTSTAMP` the revision table does not know yet) is the same all day.
+    public static func startOfDay(at now: Instant, in zone: Zone) -> Instant {
+        zone.startOfDay(zone.localDateTime(at: now).date)
+    }
+
+    /// When the feeds must be rendered again although the config did not change: the next local midnight
+    /// in the daemon's zone, when the anniversary window moves by a day.
+    public func nextRender(after now: Instant) -> Instant {
+        let zone = configuration.daemon.zone
+        return zone.startOfDay(zone.localDateTime(at: now).date.adding(days: 1))
+    }
+
+    // MARK: - The calendar
+
+    private func calendar(
+        name: String, components: [EventComponent], revisions: [String: FeedRevisionTable.Revision],
+        windowRange: ClosedRange<Instant>
+    ) -> [UInt8] {
+        var writer = ICalendarWriter()
+        writer.begin("VCALENDAR")
+        writer.write(ContentLine("VERSION", "2.0"))
+        writer.write(
+            ContentLine(
+                "PRODID",
+                "-//partnerd//partnerd \(PartnerdVersion.current)//\(configuration.daemon.language.rawValue.uppercased())"))
+        writer.write(ContentLine("CALSCALE", "GREGORIAN"))
+        writer.write(ContentLine("NAME", ICalendarText.escaped(name)))
+        writer.write(ContentLine("X-WR-CALNAME", ICalendarText.escaped(name)))
+        // No X-WR-TIMEZONE: every time carries its own TZID, and readers that honour X-WR-TIMEZONE move even
+        // those into it (recurring-ical-events shows a TZID=UTC start in the X-WR-TIMEZONE zone).
+        let refresh = ICalendarValue.duration(configuration.feed.refresh)
+        writer.write(ContentLine("REFRESH-INTERVAL", [.init(name: "VALUE", value: "DURATION")], refresh))
+        writer.write(ContentLine("X-PUBLISHED-TTL", refresh))
+
+        var lower = windowRange.lowerBound
+        var upper = windowRange.upperBound
+        var zones: [String: Zone] = [:]
+        for component in components {
+            lower = min(lower, component.coveredRange.lowerBound)
+            upper = max(upper, component.coveredRange.upperBound)
+            for zone in component.zones { zones[zone.identifier] = zone }
+        }
+        for identifier in zones.keys.sorted() {
+            guard let zone = zones[identifier] else { continue }
+            TimeZoneDefinition(zone: zone, covering: lower...upper).write(into: &writer)
+        }
+        let ordered = components.sorted { ($0.firstStart, $0.uid) < ($1.firstStart, $1.uid) }
+        for component in ordered {
+            guard let revision = revisions[component.uid] else { continue }
+            component.write(into: &writer, revision: revision)
+        }
+        writer.end("VCALENDAR")
+        return writer.bytes
+    }
+
+    // MARK: - Components
+
+    /// Every VEVENT of the configuration, private ones included.
+    func components(anniversaryWindow window: ClosedRange<LocalDate>) -> [EventComponent] {
+        var result: [EventComponent] = []
+        let anniversaries = planner.occurrences(in: window, filter: Planner.Filter(includePrivate: true))
+            .filter { $0.kind != .event }
+        result += anniversaries.map(anniversaryComponent)
+        for partnership in configuration.partnerships {
+            for event in partnership.events {
+                result.append(eventComponent(event, in: partnership))
+            }
+        }
+        return result
+    }
+
+    private func anniversaryComponent(_ occurrence: Occurrence) -> EventComponent {
+        let texts = planner.texts
+        var categories = [texts.anniversaryCategory]
+        if occurrence.kind == .jubilee { categories.append(texts.jubileeCategory) }
+        var descriptive = [
+            ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title)),
+            ContentLine("CATEGORIES", ICalendarText.escapedList(categories)),
+            ContentLine("TRANSP", "TRANSPARENT"),
+        ]
+        if occurrence.isPrivate { descriptive.append(ContentLine("CLASS", "PRIVATE")) }
+        let alarms = configuration.feed.alarms
+            ? occurrence.reminders.map { absoluteAlarm($0, title: occurrence.title) } : []
+        return EventComponent(
+            uid: occurrence.uid, partnership: occurrence.partnership, isPrivate: occurrence.isPrivate,
+            firstStart: occurrence.startInstant, coveredRange: occurrence.startInstant...occurrence.endInstant,
+            zones: [],
+            scheduleLines: [
+                Self.dateLine("DTSTART", occurrence.start.date),
+                Self.dateLine("DTEND", occurrence.lastDay.adding(days: 1)),
+            ],
+            descriptiveLines: descriptive, alarms: alarms)
+    }
+
+    private func eventComponent(_ event: Event, in partnership: Partnership) -> EventComponent {
+        let zone = event.zone
+        let start = event.start.wallTime
+        let startInstant = zone.instant(for: start)
+        var schedule: [ContentLine] = []
+        var endInstant = startInstant
+        switch event.start {
+        case .date(let date):
+            schedule.append(Self.dateLine("DTSTART", date))
+        case .dateTime(let dateTime):
+            schedule.append(Self.dateTimeLine("DTSTART", [dateTime], zone: zone))
+        }
+        switch event.length {
+        case .days(let count):
+            let end = start.date.adding(days: max(1, count))
+            schedule.append(Self.dateLine("DTEND", end))
+            endInstant = zone.startOfDay(end)
+        case .exact(let seconds):
+            endInstant = startInstant.adding(seconds: seconds)
+            // Without DTEND a timed event ends when it starts (RFC 5545 §3.6.1); a DTEND equal to DTSTART
+            // would break §3.8.2.2 ("later in time").
+            if seconds > 0 {
+                schedule.append(Self.dateTimeLine("DTEND", [zone.localDateTime(at: endInstant)], zone: zone))
+            }
+        case .span(let span):
+            endInstant = span.after(start, in: zone)
+            if span.months == 0 {
+                // Nominal days and exact hours, exactly as RFC 5545 §3.3.6 reads DURATION.
+                schedule.append(ContentLine("DURATION", ICalendarValue.duration(days: span.days, seconds: span.seconds)))
+            } else {
+                schedule.append(Self.dateTimeLine("DTEND", [zone.localDateTime(at: endInstant)], zone: zone))
+            }
+        }
+        if let rule = event.rule {
+            schedule.append(ContentLine("RRULE", ICalendarText.verbatim(rule.text)))
+        }
+        schedule += Self.dateListLines("RDATE", event.recurrenceDates, zone: zone)
+        schedule += Self.dateListLines("EXDATE", event.exceptionDates, zone: zone)
+
+        let isPrivate = partnership.isPrivate || event.isPrivate
+        var descriptive = [ContentLine("SUMMARY", ICalendarText.escaped(event.title))]
+        if let location = event.location, !location.isEmpty {
+            descriptive.append(ContentLine("LOCATION", ICalendarText.escaped(location)))
+        }
+        if let description = event.description, !description.isEmpty {
+            descriptive.append(ContentLine("DESCRIPTION", ICalendarText.escaped(description)))
+        }
+        if let url = event.url, !url.isEmpty {
+            descriptive.append(ContentLine("URL", ICalendarText.verbatim(url)))
+        }
+        if isPrivate { descriptive.append(ContentLine("CLASS", "PRIVATE")) }
+
+        var alarms: [[ContentLine]] = []
+        if configuration.feed.alarms {
+            let leads = event.remind ?? configuration.reminders.events
+            let reminders = planner.reminders(leads, start: start, isAllDay: event.start.isAllDay, zone: zone)
+            let repeats = event.rule != nil || !event.recurrenceDates.isEmpty
+            alarms = reminders.map {
+                repeats
+                    ? relativeAlarm($0, title: event.title, start: start, zone: zone)
+                    : absoluteAlarm($0, title: event.title)
+            }
+        }
+
+        let named = [startInstant, endInstant]
+            + (event.recurrenceDates + event.exceptionDates).map { zone.instant(for: $0.wallTime) }
+        let lower = named.min() ?? startInstant
+        let upper = named.max() ?? endInstant
+        return EventComponent(
+            uid: Planner.eventUID(partnership.id, event.id), partnership: partnership.id, isPrivate: isPrivate,
+            firstStart: startInstant, coveredRange: lower...upper, zones: event.start.isAllDay ? [] : [zone],
+            scheduleLines: schedule, descriptiveLines: descriptive, alarms: alarms)
+    }
+
+    // MARK: - Alarms
+
+    /// A `VALARM` at the reminder's due instant (RFC 5545 §3.8.6.3, `TRIGGER;VALUE=DATE-TIME` in UTC): exact,
+    /// for events that happen once.
+    private func absoluteAlarm(_ reminder: Reminder, title: String) -> [ContentLine] {
+        [
+            ContentLine("ACTION", "DISPLAY"),
+            ContentLine("DESCRIPTION", ICalendarText.escaped("\(planner.texts.leadPhrase(reminder.lead)): \(title)")),
+            ContentLine("TRIGGER", [.init(name: "VALUE", value: "DATE-TIME")], reminder.due.basicUTCFormat),
+        ]
+    }
+
+    /// A `VALARM` relative to each instance's start, for recurring events: the distance from the first
+    /// occurrence's start to its reminder, in nominal days and exact hours. Leads in months are approximated
+    /// by the first occurrence's distance, as RFC 5545 durations have no months.
+    private func relativeAlarm(_ reminder: Reminder, title: String, start: LocalDateTime, zone: Zone) -> [ContentLine] {
+        let dueWall = zone.localDateTime(at: reminder.due)
+        let distance = start.wallSeconds - dueWall.wallSeconds
+        let magnitude = distance.magnitude
+        let trigger = ICalendarValue.duration(
+            negative: distance > 0, days: Int(magnitude / 86_400), seconds: Int64(magnitude % 86_400))
+        return [
+            ContentLine("ACTION", "DISPLAY"),
+            ContentLine("DESCRIPTION", ICalendarText.escaped("\(planner.texts.leadPhrase(reminder.lead)): \(title)")),
+            ContentLine("TRIGGER", trigger),
+        ]
+    }
+
+    // MARK: - Date values
+
+    /// `NAME;VALUE=DATE:20221126` (RFC 5545 §3.3.4).
+    static func dateLine(_ name: String, _ date: LocalDate) -> ContentLine {
+        ContentLine(name, [.init(name: "VALUE", value: "DATE")], date.basicFormat)
+    }
+
+    /// `NAME;TZID=Europe/Berlin:20221126T100000[,…]` (RFC 5545 §3.3.5, form 3).
+    static func dateTimeLine(_ name: String, _ values: [LocalDateTime], zone: Zone) -> ContentLine {
+        ContentLine(name, [.init(name: "TZID", value: zone.identifier)], values.map(\.basicFormat).joined(separator: ","))
+    }
+
+    /// RDATE or EXDATE lines: one for the dates, one for the date-times (the config keeps each list to
+    /// DTSTART's type, so in practice there is one line), values sorted.
+    static func dateListLines(_ name: String, _ values: [Event.Start], zone: Zone) -> [ContentLine] {
+        var dates: [LocalDate] = []
+        var dateTimes: [LocalDateTime] = []
+        for value in values {
+            switch value {
+            case .date(let date): dates.append(date)
+            case .dateTime(let dateTime): dateTimes.append(dateTime)
+            }
+        }
+        var lines: [ContentLine] = []
+        if !dates.isEmpty {
+            let text = Array(Set(dates)).sorted().map(\.basicFormat).joined(separator: ",")
+            lines.append(ContentLine(name, [.init(name: "VALUE", value: "DATE")], text))
+        }
+        if !dateTimes.isEmpty {
+            lines.append(dateTimeLine(name, Array(Set(dateTimes)).sorted(), zone: zone))
+        }
+        return lines
+    }
+}

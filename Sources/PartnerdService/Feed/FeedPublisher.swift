@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+
+/// What the daemon calls whenever the plan changes (start, reload, local midnight): renders every feed once,
+/// swaps them into the ``FeedStore``, keeps the revision table in the state directory, and updates
+/// `feed.directory`.
+public final class FeedPublisher: @unchecked Sendable {
+    public let store: FeedStore
+    private let revisionFile: FeedRevisionFile?
+    private let logger: Logger
+    private let lock = NSLock()
+    private var revisions: FeedRevisionTable?
+
+    /// - Parameters:
+    ///   - stateDirectory: where `feed-revisions.json` lives; `nil` keeps the table in memory only.
+    public init(store: FeedStore, stateDirectory: String?, logger: Logger) {
+        self.store = store
+        revisionFile = stateDirectory.map { FeedRevisionFile(stateDirectory: $0) }
+        self.logger = logger
+    }
+
+    /// Renders `configuration` as of `now` and publishes the result; returns it (for status output).
+    ///
+    /// Failures to store the table or write feed files are logged, not thrown: the feeds in memory are
+    /// already up to date, and the next publish tries again.
+    @discardableResult
+    public func publish(_ configuration: Configuration, now: Instant) -> RenderedFeeds {
+        lock.lock()
+        defer { lock.unlock() }
+        let previous = revisions ?? loadRevisions()
+        let rendering = FeedRenderer(configuration: configuration).render(revisions: previous, now: now)
+        store.replace(with: rendering.feeds)
+        revisions = rendering.revisions
+        if rendering.revisions != previous, let revisionFile {
+            do {
+                try revisionFile.save(rendering.revisions)
+            } catch {
+                logger.error("could not store the feed revisions", metadata: ["error": "\(error)"])
+            }
+        }
+        if let directory = configuration.feed.directory {
+            do {
+                let changes = try FeedDirectory(path: directory).update(with: rendering.feeds)
+                if !changes.written.isEmpty || !changes.removed.isEmpty {
+                    logger.info(
+                        "updated feed files",
+                        metadata: [
+                            "directory": "\(directory)", "written": "\(changes.written)", "removed": "\(changes.removed)",
+                        ])
+                }
+            } catch {
+                logger.error("could not write the feed files", metadata: ["error": "\(error)"])
+            }
+        }
+        return rendering.feeds
+    }
+
+    private func loadRevisions() -> FeedRevisionTable {
+        guard let revisionFile else { return .empty }
+        do {
+            return try revisionFile.load() ?? .empty
+        } catch {
+            logger.error(
+                "could not read the feed revisions; SEQUENCE starts again at 0", metadata: ["error": "\(error)"])
+            return .empty
+        }
+    }
+}

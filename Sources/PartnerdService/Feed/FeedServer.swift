@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Hummingbird
+import HTTPTypes
+import HummingbirdCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Answers feed requests from a ``FeedStore`` (SPEC.md, "HTTP feeds").
+struct FeedResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let store: FeedStore
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let hasBody =
+            request.headers[.transferEncoding] != nil
+            || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > 0
+        if hasBody {
+            // Feed requests have no content; refusing any keeps a client from streaming into the server.
+            return Response(
+                status: .contentTooLarge,
+                headers: [.contentType: "text/plain; charset=utf-8", .connection: "close"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "Requests to the feed server carry no content.\n")))
+        }
+        let query = request.uri.queryParameters
+        let decision = FeedRequestHandler.reply(
+            to: FeedRequestHandler.Request(
+                method: request.method.rawValue, path: request.uri.path,
+                token: query["token"].map { String($0) },
+                ifNoneMatch: request.headers[values: .ifNoneMatch].isEmpty
+                    ? nil : request.headers[values: .ifNoneMatch].joined(separator: ","),
+                ifModifiedSince: request.headers[.ifModifiedSince]),
+            snapshot: store.snapshot)
+        var headers = HTTPFields()
+        for header in decision.headers {
+            if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
+        }
+        if decision.status != 304 {
+            headers[.contentLength] = String(decision.contentLength)
+        }
+        return Response(
+            status: HTTPResponse.Status(code: decision.status), headers: headers,
+            body: ResponseBody(byteBuffer: decision.body))
+    }
+}
+
+/// Builds the feed server's hummingbird application; the daemon runs it through ``FeedServer``, tests build
+/// it directly to learn the ephemeral port from `onServerRunning`.
+public func buildFeedApplication(
+    address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    Application(
+        responder: FeedResponder(store: store),
+        server: HTTPServerBuilder { responder in FeedHTTPChannel(responder: responder, limits: limits) },
+        configuration: ApplicationConfiguration(
+            address: .hostname(address.host, port: address.port), serverName: "partnerd", backlog: limits.backlog),
+        onServerRunning: onServerRunning,
+        logger: logger)
+}
+
+/// The HTTP feed server as a service for the daemon's `ServiceGroup`: serves ``FeedStore``'s feeds on
+/// `feed.listen` until graceful shutdown.
+public struct FeedServer: Service {
+    public let address: ListenAddress
+    public let store: FeedStore
+    public let logger: Logger
+    public let limits: FeedServerLimits
+
+    public init(address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits()) {
+        self.address = address
+        self.store = store
+        self.logger = logger
+        self.limits = limits
+    }
+
+    public func run() async throws {
+        Self.raiseOpenFileLimit(logger: logger)
+        let logger = self.logger
+        let address = self.address
+        try await buildFeedApplication(address: address, store: store, logger: logger, limits: limits) { channel in
+            logger.info(
+                "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"])
+        }.run()
+    }
+
+    /// Each connection is a descriptor, and the common soft limit of 1,024 is too few for 1,000 subscribers
+    /// plus the daemon's own files: raise the soft limit to the hard one.
+    static func raiseOpenFileLimit(logger: Logger) {
+        #if canImport(Glibc)
+        let resourceOpenFiles = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resourceOpenFiles = RLIMIT_NOFILE
+        #endif
+        var limit = rlimit()
+        guard getrlimit(resourceOpenFiles, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        let wanted = min(limit.rlim_max, 65_536)
+        guard wanted > limit.rlim_cur else { return }
+        limit.rlim_cur = wanted
+        if setrlimit(resourceOpenFiles, &limit) != 0 {
+            logger.debug("could not raise the open file limit", metadata: ["errno": "\(errno)"])
+        }
+    }
+}

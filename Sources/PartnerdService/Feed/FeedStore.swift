@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+
+/// The rendered feeds the server answers from, swapped as a whole when the plan changes.
+///
+/// Requests only read a snapshot (a reference under a lock held for a pointer copy), so a request never
+/// renders, never touches a file and never sees half of an old render and half of a new one.
+public final class FeedStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: FeedSnapshot?
+
+    public init() {}
+
+    /// Replaces every feed at once. A feed whose bytes did not change keeps its `Last-Modified`; a changed or
+    /// new one gets the render time (a restart therefore moves `Last-Modified`, which costs clients one
+    /// full download, but can never make one keep a stale copy).
+    public func replace(with feeds: RenderedFeeds) {
+        lock.lock()
+        defer { lock.unlock() }
+        var stored: [FeedKey: StoredFeed] = [:]
+        for (key, feed) in feeds.feeds {
+            if let previous = current?.feeds[key], previous.entityTag == feed.entityTag {
+                stored[key] = previous
+            } else {
+                stored[key] = StoredFeed(feed, lastModified: feeds.renderedAt)
+            }
+        }
+        current = FeedSnapshot(feeds: stored, accessToken: feeds.accessToken)
+    }
+
+    /// What requests are answered from; `nil` before the first render.
+    var snapshot: FeedSnapshot? {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+}
+
+/// One generation of feeds as the server holds them.
+struct FeedSnapshot: Sendable {
+    var feeds: [FeedKey: StoredFeed]
+    var accessToken: String?
+}
+
+/// A feed ready to send: the body as a shared buffer and the validators (RFC 9110 §8.8).
+struct StoredFeed: Sendable {
+    var body: ByteBuffer
+    var entityTag: String
+    var lastModified: Instant
+    /// `Last-Modified` as an IMF-fixdate, computed once.
+    var lastModifiedText: String
+
+    init(_ feed: RenderedFeed, lastModified: Instant) {
+        body = ByteBuffer(bytes: feed.bytes)
+        entityTag = feed.entityTag
+        self.lastModified = lastModified
+        lastModifiedText = HTTPDate.format(lastModified)
+    }
+}
