@@ -2,9 +2,9 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The feeds as one service of the daemon's `ServiceGroup`: renders on construction, on every configuration
-/// the daemon puts in force (``apply(_:)``) and at each local midnight, and runs the HTTP server when
-/// `feed.listen` is set.
+/// The feeds as one service of the daemon's `ServiceGroup`: renders on construction and whenever the daemon
+/// puts a plan in force (``apply(_:)``: a reload, and the reminder engine's re-plan at each local midnight,
+/// so the feeds need no timer of their own), and runs the HTTP server when `feed.listen` is set.
 ///
 /// Requests are answered from memory only, so rendering (a few milliseconds) never sits in a request's path.
 public final class FeedService: Service, @unchecked Sendable {
@@ -16,12 +16,15 @@ public final class FeedService: Service, @unchecked Sendable {
     private let lock = NSLock()
     private var configuration: Configuration
     private var renderedDay: LocalDate
+    private let onListening: @Sendable () -> Void
 
     /// Renders the feeds of `configuration` at once, so that the server never starts without them.
+    /// `onListening` is called when the server listens, or at once from ``run()`` when there is no server.
     public init(
         configuration: Configuration, stateDirectory: String?, clock: any WallClock, logger: Logger,
-        limits: FeedServerLimits = FeedServerLimits()
+        limits: FeedServerLimits = FeedServerLimits(), onListening: @escaping @Sendable () -> Void = {}
     ) {
+        self.onListening = onListening
         store = FeedStore()
         publisher = FeedPublisher(store: store, stateDirectory: stateDirectory, logger: logger)
         self.clock = clock
@@ -54,49 +57,15 @@ public final class FeedService: Service, @unchecked Sendable {
         publisher.publish(self.configuration, now: now)
     }
 
-    /// Renders again if the local day has changed since the last render; returns whether it did.
-    @discardableResult
-    public func renderIfDayChanged() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = clock.now
-        let today = configuration.daemon.zone.localDateTime(at: now).date
-        guard today != renderedDay else { return false }
-        renderedDay = today
-        publisher.publish(configuration, now: now)
-        return true
-    }
-
-    /// Seconds until the next local midnight, at most an hour, so that a changed wall clock is noticed soon.
-    public var secondsUntilNextRender: Int64 {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = clock.now
-        let next = FeedRenderer(configuration: configuration).nextRender(after: now)
-        return max(1, min(3600, now.seconds(until: next)))
-    }
-
     public func run() async throws {
         let listen: ListenAddress? = lock.withLock { configuration.feed.listen }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            if let listen {
-                group.addTask {
-                    try await FeedServer(address: listen, store: self.store, logger: self.logger, limits: self.limits).run()
-                }
-            }
-            group.addTask {
-                try await cancelWhenGracefulShutdown {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: .seconds(self.secondsUntilNextRender))
-                        self.renderIfDayChanged()
-                    }
-                }
-            }
-            do {
-                try await group.waitForAll()
-            } catch is CancellationError {
-                return
-            }
+        guard let listen else {
+            onListening()
+            try await gracefulShutdown()
+            return
         }
+        try await FeedServer(
+            address: listen, store: store, logger: logger, limits: limits, onListening: onListening
+        ).run()
     }
 }
