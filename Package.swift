@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "partnerd", targets: ["partnerd"]),
         .executable(name: "partnerctl", targets: ["partnerctl"]),
+        .library(name: "PartnerdCore", targets: ["PartnerdCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
