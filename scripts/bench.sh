@@ -54,12 +54,13 @@ swift build -c "$configuration" --product partnerd
 swift build -c "$configuration" --product partnerctl
 bin_dir=$(swift build -c "$configuration" --show-bin-path)
 
-# The helper links PartnerdCore as a library product of the main package.
+# The helpers (recurrence-bench, dispatch-idle) are one package; recurrence-bench links PartnerdCore as a
+# library product of the main package.
 helper=()
 if grep -q '\.library(name: "PartnerdCore"' Package.swift; then
     swift build -c "$configuration" --package-path Tests/Benchmarks --scratch-path .build-bench
-    helper=(--helper "$(swift build -c "$configuration" --package-path Tests/Benchmarks --scratch-path .build-bench \
-        --show-bin-path)/recurrence-bench")
+    helper=(--helper-dir "$(swift build -c "$configuration" --package-path Tests/Benchmarks \
+        --scratch-path .build-bench --show-bin-path)")
 else
     helper=(--helper-missing 'Package.swift exports no PartnerdCore library product for Tests/Benchmarks to link')
 fi

@@ -1,0 +1,13 @@
+// Row 6's baseline: a process that has used Dispatch's global queues once and then has nothing to do.
+//
+// On Linux, libdispatch without a kernel workqueue runs its own worker-pool monitor, a one-second timer on
+// the manager thread (swift-corelibs-libdispatch, src/event/workqueue.c), in every process that touched a
+// global queue. Measuring this process beside partnerd separates those wake-ups from partnerd's own.
+//
+// Usage: dispatch-idle (runs until SIGTERM)
+
+import Dispatch
+
+DispatchQueue.global().async {}
+DispatchQueue.main.async {}
+dispatchMain()
