@@ -54,19 +54,20 @@ swift build -c "$configuration" --product partnerd
 swift build -c "$configuration" --product partnerctl
 bin_dir=$(swift build -c "$configuration" --show-bin-path)
 
-# The helpers (recurrence-bench, dispatch-idle) are one package; recurrence-bench links PartnerdCore as a
-# library product of the main package.
-helper=()
+# recurrence-bench is a package of its own that links PartnerdCore as a library product of the main package;
+# dispatch-idle is one file without dependencies.
+mkdir -p .build-bench
+swiftc -O Tests/Benchmarks/Sources/DispatchIdle/main.swift -o .build-bench/dispatch-idle
+helper=(--dispatch-idle .build-bench/dispatch-idle)
 if grep -q '\.library(name: "PartnerdCore"' Package.swift; then
     swift build -c "$configuration" --package-path Tests/Benchmarks --scratch-path .build-bench
-    helper=(--helper-dir "$(swift build -c "$configuration" --package-path Tests/Benchmarks \
+    helper+=(--helper-dir "$(swift build -c "$configuration" --package-path Tests/Benchmarks \
         --scratch-path .build-bench --show-bin-path)")
 else
-    helper=(--helper-missing 'Package.swift exports no PartnerdCore library product for Tests/Benchmarks to link')
+    helper+=(--helper-missing 'Package.swift exports no PartnerdCore library product for Tests/Benchmarks to link')
 fi
 
 journald_pidfile=.build-bench/journald.pid
-mkdir -p .build-bench
 stop_journald() { PARTNERD_JOURNALD_PIDFILE=$journald_pidfile sh scripts/stop-journald.sh; }
 trap stop_journald EXIT
 PARTNERD_JOURNALD_PIDFILE=$journald_pidfile sh scripts/start-journald.sh >&2 || true

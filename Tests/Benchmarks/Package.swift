@@ -15,8 +15,7 @@ let package = Package(
             name: "recurrence-bench",
             dependencies: [.product(name: "PartnerdCore", package: "partnerd")],
             path: "Sources/RecurrenceBenchmark"
-        ),
-        .executableTarget(name: "dispatch-idle", path: "Sources/DispatchIdle"),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -415,8 +415,8 @@ class Bench:
         cron = baseline = None
         try:
             cron, cron_note = start_cron(self.scratch("cron"))
-            if self.arguments.helper_dir:
-                baseline = subprocess.Popen([str(pathlib.Path(self.arguments.helper_dir) / "dispatch-idle")],
+            if self.arguments.dispatch_idle:
+                baseline = subprocess.Popen([self.arguments.dispatch_idle],
                                             stdin=subprocess.DEVNULL)
             time.sleep(2)  # let start-up work finish before the window opens
             watched = {"partnerd": process.pid, "cron": cron.pid if cron else None,
@@ -454,7 +454,7 @@ class Bench:
                              f"{max(0, own)} (±1 for the monitors' phases)")
         else:
             row.verdict = "met" if ours_total == 0 else "missed"
-            row.notes.append("no dispatch-idle baseline (the benchmark helpers were not built)")
+            row.notes.append("no dispatch-idle baseline was given")
         row.peer = f"{', '.join(peers)} in {s.idle_seconds} s"
         return row
 
@@ -738,7 +738,8 @@ def write_results(path: pathlib.Path, report: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin-dir", required=True, help="where partnerd and partnerctl are")
-    parser.add_argument("--helper-dir", default="", help="where recurrence-bench and dispatch-idle are")
+    parser.add_argument("--helper-dir", default="", help="where recurrence-bench is")
+    parser.add_argument("--dispatch-idle", default="", help="the dispatch-idle baseline of row 6")
     parser.add_argument("--helper-missing", default="", help="why there is no helper, for the table")
     parser.add_argument("--python", default=sys.executable, help="the Python with dateutil and icalendar")
     parser.add_argument("--work", required=True, help="a directory for inputs and outputs (emptied first)")

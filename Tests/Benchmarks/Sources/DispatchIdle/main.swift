@@ -4,7 +4,8 @@
 // the manager thread (swift-corelibs-libdispatch, src/event/workqueue.c), in every process that touched a
 // global queue. Measuring this process beside partnerd separates those wake-ups from partnerd's own.
 //
-// Usage: dispatch-idle (runs until SIGTERM)
+// Usage: dispatch-idle (runs until SIGTERM). One file with no dependencies: scripts/bench.sh compiles it
+// with swiftc, so it does not wait for the benchmark package.
 
 import Dispatch
 
