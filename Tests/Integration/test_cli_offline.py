@@ -79,7 +79,8 @@ def test_check_survives_hostile_files(partnerctl, tmp_path):
     empty = tmp_path / "empty.toml"
     empty.write_bytes(b"")
     big = tmp_path / "big.toml"
-    big.write_text("# " + "x" * 100 + "\n" * 1 * 100_000 + "[daemon]\nlanguage = 'en'\n")
+    big.write_text(("# " + "x" * 100 + "\n") * 100_000 + "[daemon]\nlanguage = 'en'\n")
+    assert big.stat().st_size > 10_000_000
     for path, expected in ((binary, 1), (tmp_path, 1), (tmp_path / "missing.toml", 1), (empty, 0), (big, 0)):
         result = run(partnerctl, "check", "--config", path)
         assert result.returncode == expected, (path, result.stderr)

@@ -42,14 +42,22 @@ public struct DaemonRuntime: Sendable {
     public func run() async throws {
         let clock = SystemClock()
         let source = ConfigurationSource(explicitPath: options.configPath, environment: options.environment, clock: clock)
+        let listenDisabled = options.listen == ""
+        let listenOverride = options.listen.flatMap { text -> ListenAddress? in
+            if case .success(let address) = ListenAddress.parse(text) { return address }
+            return nil
+        }
         let result = source.load()
         for warning in result.warnings { logger.warning("\(warning.rendered)") }
-        guard let configuration = result.configuration else {
+        guard var configuration = result.configuration else {
             let rendered = result.errors.map(\.rendered).joined(separator: "\n")
+            let count = result.errors.count
             throw StartFailure(
-                message: "the config \(source.path) is invalid (\(result.errors.count) error\(result.errors.count == 1 ? "" : "s")):\n\(rendered)",
+                message: "the config \(source.path) is invalid (\(count) error\(count == 1 ? "" : "s")):\n\(rendered)",
                 exitCode: 1)
         }
+        if listenDisabled { configuration.feed.listen = nil }
+        if let listenOverride { configuration.feed.listen = listenOverride }
 
         let stateDirectory = StateDirectory.resolve(
             flag: options.stateDirectory, configured: configuration.daemon.stateDirectory, environment: options.environment)
@@ -58,6 +66,12 @@ public struct DaemonRuntime: Sendable {
         } catch {
             throw StartFailure(message: "cannot use the state directory: \(error)", exitCode: 1)
         }
+        let socketPath: String
+        do {
+            socketPath = try ControlSocketLocator.current.path(explicit: options.socket)
+        } catch {
+            throw StartFailure(message: "cannot choose a control socket: \(error); pass --socket PATH", exitCode: 1)
+        }
 
         let ledgerFile = LedgerFile(stateDirectory: stateDirectory)
         var ledger: DeliveryLedger?
@@ -65,9 +79,9 @@ public struct DaemonRuntime: Sendable {
         case .fresh: ledger = nil
         case .loaded(let loaded): ledger = loaded
         case .corrupt(let reason, let movedTo):
-            let where_ = movedTo.map { "; it is now \($0)" } ?? ""
+            let place = movedTo.map { "; it is now \($0)" } ?? ""
             logger.error(
-                "the ledger \(ledgerFile.path) was set aside because \(reason)\(where_); starting a new one, nothing from the past is caught up",
+                "the ledger \(ledgerFile.path) was set aside because \(reason)\(place); starting a new one, nothing from the past is caught up",
                 metadata: ["message_id": "\(MessageID.ledgerCorrupt.rawValue)"])
             ledger = nil
         }
@@ -81,9 +95,21 @@ public struct DaemonRuntime: Sendable {
             environment: ReminderEngine.Environment(
                 clock: clock, journal: journal, ledgerFile: ledgerFile, logger: logger, notifier: notifier))
         let controller = DaemonController(
-            source: source, engine: engine, logger: logger, notifier: notifier, startedAt: clock.now)
+            source: source, configuration: configuration, engine: engine, logger: logger, notifier: notifier,
+            startedAt: clock.now,
+            identity: DaemonController.Identity(
+                stateDirectory: stateDirectory, socket: socketPath, logTarget: options.logTarget,
+                listenOverride: listenOverride, listenDisabled: listenDisabled))
 
-        let services: [any Service] = [ReminderService(controller: controller)]
+        let control: ControlServer
+        do {
+            control = try await ControlServer.bind(
+                ControlServer.Configuration(path: socketPath), handler: controller, logger: logger)
+        } catch {
+            throw StartFailure(message: "\(error)", exitCode: 1)
+        }
+
+        let services: [any Service] = [ReminderService(controller: controller), control]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

@@ -112,6 +112,9 @@ public final class ReminderEngine: @unchecked Sendable {
 
     // MARK: - Queries
 
+    /// The configuration in force.
+    public var currentConfiguration: Configuration { queue.sync { configuration } }
+
     /// The next `limit` reminders and the last `limit` deliveries.
     public func snapshot(limit: Int = 10) -> (next: [ScheduledReminder], recent: [Delivery], configuration: Configuration) {
         queue.sync {

@@ -42,7 +42,7 @@ public struct ReminderService: Service {
         }
 
         for await _ in hangups.cancelOnGracefulShutdown() {
-            controller.reload()
+            controller.reloadNow()
         }
 
         watchdog?.cancel()

@@ -1,0 +1,12 @@
+/// What the daemon provides to the control socket: the answers to `status` and `reload`.
+///
+/// The server calls these from its connection tasks, possibly several at once; an implementation serialises
+/// reloads itself (an actor does).
+public protocol ControlHandler: Sendable {
+    /// A snapshot of the running daemon.
+    func status() async -> DaemonStatus
+
+    /// Reloads the config as SIGHUP does and returns once the outcome is decided: applied, or rejected with every
+    /// error while the previous config stays in force.
+    func reload() async -> ReloadOutcome
+}
