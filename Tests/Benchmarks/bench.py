@@ -487,7 +487,7 @@ class Bench:
         row.ratio = "—"
         worst = max(sample_hwm, big_hwm)
         row.verdict = "met" if worst < 40 and big_ready < 1 else "missed"
-        row.notes.append(f"VmRSS and VmHWM 1 s after READY=1, with the feed server listening; READY with the sample "
+        row.notes.append(f"VmRSS and VmHWM 1 s after READY=1, started with --listen on a free loopback port; READY with the sample "
                          f"config after {seconds_text(sample_ready)}; start-up with {s.partnerships:,} partnerships "
                          f"is the median of {runs} starts, from spawn to the NOTIFY_SOCKET datagram")
         return row
