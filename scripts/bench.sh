@@ -57,7 +57,9 @@ bin_dir=$(swift build -c "$configuration" --show-bin-path)
 # recurrence-bench is a package of its own that links PartnerdCore as a library product of the main package;
 # dispatch-idle is one file without dependencies.
 mkdir -p .build-bench
-swiftc -O Tests/Benchmarks/Sources/DispatchIdle/main.swift -o .build-bench/dispatch-idle
+if [ ! .build-bench/dispatch-idle -nt Tests/Benchmarks/Sources/DispatchIdle/main.swift ]; then
+    swiftc -O Tests/Benchmarks/Sources/DispatchIdle/main.swift -o .build-bench/dispatch-idle
+fi
 helper=(--dispatch-idle .build-bench/dispatch-idle)
 if grep -q '\.library(name: "PartnerdCore"' Package.swift; then
     swift build -c "$configuration" --package-path Tests/Benchmarks --scratch-path .build-bench
