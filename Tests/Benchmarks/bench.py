@@ -1,0 +1,753 @@
+"""Runs partnerd's benchmarks side by side with their peers and prints one table of ratios (issue 8).
+
+Started by scripts/bench.sh, which installs the peers and builds the binaries first. Every row runs both
+sides in one go on this machine, from inputs that generate.py derives from a fixed seed. A row that
+cannot run for a known reason (a feature not merged yet, no journald) says "not measured" and why; a row
+whose program fails or gives wrong output is BROKEN, and then the script exits 1. Timings never fail it:
+they are reported against the targets, not asserted.
+
+`--smoke` runs every row on tiny inputs for a few seconds each, so that `make test` notices when the
+benchmarks rot; its figures mean nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import http.client
+import json
+import os
+import pathlib
+import platform
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO / "Tests" / "Integration"))
+
+import daemon as daemons  # noqa: E402  (the integration tests' way to run partnerd)
+import journald  # noqa: E402
+
+BEGIN_MARK = "<!-- bench:begin (written by Tests/Benchmarks/bench.py; edit outside these marks) -->"
+END_MARK = "<!-- bench:end -->"
+FIRST_DAY = "2026-01-01"  # the fixed range of row 2: remind -s12 from here is the calendar year 2026
+
+
+@dataclasses.dataclass
+class Sizes:
+    rules: int
+    rule_occurrences: int
+    swift_rounds: int
+    python_rounds: int
+    partnerships: int
+    events: int
+    files: int
+    ours_runs: int
+    peer_runs: int
+    wrk_seconds: int
+    reminders: int
+    reminder_spread_s: int
+    idle_seconds: int
+    ready_runs: int
+
+
+FULL = Sizes(rules=1000, rule_occurrences=100, swift_rounds=10, python_rounds=3, partnerships=10_000, events=50_000,
+             files=10, ours_runs=5, peer_runs=3, wrk_seconds=10, reminders=200, reminder_spread_s=10,
+             idle_seconds=60, ready_runs=3)
+SMOKE = Sizes(rules=40, rule_occurrences=100, swift_rounds=1, python_rounds=1, partnerships=100, events=500,
+              files=2, ours_runs=1, peer_runs=1, wrk_seconds=1, reminders=20, reminder_spread_s=2,
+              idle_seconds=3, ready_runs=1)
+
+
+class NotMeasured(Exception):
+    """The row cannot run here for a known reason, which the table prints."""
+
+
+class Broken(Exception):
+    """A program failed or the two sides disagree: the benchmark itself is wrong."""
+
+
+@dataclasses.dataclass
+class Row:
+    number: int
+    what: str
+    target: str
+    ours: str = ""
+    peer: str = ""
+    ratio: str = ""
+    verdict: str = ""
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Measuring
+
+
+def run_checked(command: list[str], *, env: dict[str, str] | None = None, stdout=subprocess.DEVNULL,
+                timeout: float = 600) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=timeout, check=False)
+    if result.returncode != 0:
+        tail = result.stderr.decode(errors="replace").strip().splitlines()[-5:]
+        raise Broken(f"`{' '.join(map(str, command[:3]))} …` exited {result.returncode}: {' | '.join(tail)}")
+    return result
+
+
+def time_runs(command: list[str], runs: int, *, env: dict[str, str] | None = None) -> dict:
+    """Wall and CPU seconds of `runs` runs of a command whose output is discarded; medians."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        run_checked(command, env=env)
+        walls.append(time.perf_counter() - began)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "runs": runs}
+
+
+def seconds_text(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    return f"{seconds * 1000:.1f} ms"
+
+
+def ratio_text(value: float) -> str:
+    return f"{value:.1f}×" if value >= 10 else f"{value:.2f}×"
+
+
+def free_port() -> int:
+    return daemons.free_port()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The bench
+
+
+class Bench:
+    def __init__(self, arguments: argparse.Namespace) -> None:
+        self.arguments = arguments
+        self.sizes = SMOKE if arguments.smoke else FULL
+        self.bin = pathlib.Path(arguments.bin_dir).resolve()
+        self.partnerd = self.bin / "partnerd"
+        self.partnerctl = self.bin / "partnerctl"
+        self.work = pathlib.Path(arguments.work).resolve()
+        self.python = arguments.python
+        self.rows: list[Row] = []
+        self.broken = False
+
+    # -- inputs
+
+    def generate(self) -> None:
+        if self.work.exists():
+            shutil.rmtree(self.work)
+        self.work.mkdir(parents=True)
+        s = self.sizes
+        run_checked([self.python, str(HERE / "generate.py"), "--seed", str(self.arguments.seed), "--out",
+                     str(self.work), "--rules", str(s.rules), "--partnerships", str(s.partnerships),
+                     "--events", str(s.events), "--files", str(s.files)])
+
+    def scratch(self, name: str) -> pathlib.Path:
+        path = self.work / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def environment(self, state: pathlib.Path) -> dict[str, str]:
+        """No config, state or notify socket from the caller's environment leaks into a measured run."""
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("PARTNERD_CONFIG", "CONFIGURATION_DIRECTORY", "NOTIFY_SOCKET", "JOURNAL_STREAM")}
+        env["STATE_DIRECTORY"] = str(state)
+        env["LC_ALL"] = env.get("LC_ALL", "C.UTF-8")
+        return env
+
+    def start_daemon(self, config: pathlib.Path, name: str, *, listen: str | None = None,
+                     log_target: str = "stderr", ready_deadline: float = 60.0):
+        """A partnerd with its own directory; returns (daemon, listener, seconds from spawn to READY=1)."""
+        workdir = self.scratch(name)
+        listener = daemons.NotifyListener(workdir / "notify.sock")
+        env = {"NOTIFY_SOCKET": str(workdir / "notify.sock")}
+        process = daemons.Daemon(self.partnerd, config, workdir, log_target=log_target, env=env, listen=listen)
+        process.env = {**self.environment(workdir / "state"), **env}
+        began = time.perf_counter()
+        process.start()
+        if not listener.wait_for("READY=1", deadline_s=ready_deadline):
+            output = process.output()[-2000:]
+            process.stop()
+            listener.close()
+            raise Broken(f"partnerd ({name}) sent no READY=1 within {ready_deadline:.0f} s: {output}")
+        return process, listener, time.perf_counter() - began
+
+    @staticmethod
+    def stop_daemon(process, listener) -> None:
+        status = process.stop()
+        listener.close()
+        if status != 0:
+            raise Broken(f"partnerd exited {status} on SIGTERM: {process.output()[-1000:]}")
+
+    # -- row 1
+
+    def row_recurrence(self) -> Row:
+        s = self.sizes
+        row = Row(1, f"expand {s.rules:,} RRULEs × {s.rule_occurrences} occurrences (in-process, parse + expand)",
+                  "≥ 30× dateutil")
+        if not self.arguments.helper_dir:
+            raise NotMeasured(self.arguments.helper_missing or "the benchmark helpers were not built")
+        rules = self.work / "rules.tsv"
+        ours_dump, peer_dump = self.work / "rules.partnerd.txt", self.work / "rules.dateutil.txt"
+        common = [str(rules), "--occurrences", str(s.rule_occurrences)]
+        helper = str(pathlib.Path(self.arguments.helper_dir) / "recurrence-bench")
+        ours = json.loads(run_checked([helper, *common, "--rounds", str(s.swift_rounds), "--dump",
+                                       str(ours_dump)], stdout=subprocess.PIPE).stdout)
+        peer = json.loads(run_checked([self.python, str(HERE / "peers" / "dateutil_expand.py"), *common, "--rounds",
+                                       str(s.python_rounds), "--dump", str(peer_dump)],
+                                      stdout=subprocess.PIPE).stdout)
+        expected = s.rules * s.rule_occurrences
+        if ours["occurrences"] != expected or peer["occurrences"] != expected:
+            raise Broken(f"expected {expected} occurrences, partnerd gave {ours['occurrences']}, "
+                         f"dateutil {peer['occurrences']}")
+        if ours_dump.read_bytes() != peer_dump.read_bytes():
+            first = next(i for i, (a, b) in enumerate(zip(ours_dump.read_text().splitlines(),
+                                                          peer_dump.read_text().splitlines())) if a != b)
+            raise Broken(f"partnerd and dateutil disagree; first difference at line {first + 1} "
+                         f"(see {ours_dump.name} and {peer_dump.name})")
+        ours_s, peer_s = statistics.median(ours["seconds"]), statistics.median(peer["seconds"])
+        ratio = peer_s / ours_s
+        row.ours = f"{seconds_text(ours_s)} (median of {len(ours['seconds'])})"
+        row.peer = f"{seconds_text(peer_s)} (median of {len(peer['seconds'])})"
+        row.ratio = ratio_text(ratio)
+        row.verdict = "met" if ratio >= 30 else "missed"
+        row.notes.append(f"both produce the same {expected:,} occurrences, compared line by line; "
+                         f"{ours_s / expected * 1e9:.0f} ns per occurrence in partnerd, "
+                         f"{peer_s / expected * 1e9:.0f} ns in dateutil")
+        return row
+
+    # -- row 2
+
+    def row_upcoming(self) -> Row:
+        s = self.sizes
+        row = Row(2, f"`upcoming --days 365`, {s.partnerships:,} partnerships, {s.events:,} events (whole process)",
+                  "faster than remind")
+        if shutil.which("remind") is None:
+            raise NotMeasured("remind is not installed (Debian package remind)")
+        config = self.work / "big" / "partnerd.toml"
+        env = self.environment(self.scratch("upcoming-state"))
+        ours_command = [str(self.partnerctl), "upcoming", "--config", str(config), "--from", FIRST_DAY,
+                        "--days", "365"]
+        peer_command = ["remind", "-s12", str(self.work / "big.rem"), FIRST_DAY]
+        ours_text = run_checked(ours_command, env=env, stdout=subprocess.PIPE).stdout.decode()
+        peer_text = run_checked(peer_command, env=env, stdout=subprocess.PIPE).stdout.decode()
+        occurrences = sum(1 for line in ours_text.splitlines() if line and not line.startswith(" "))
+        peer_lines = len(peer_text.splitlines())
+        if occurrences == 0 or peer_lines == 0:
+            raise Broken(f"empty output: partnerctl listed {occurrences} occurrences, remind {peer_lines} lines")
+        ours = time_runs(ours_command, s.ours_runs, env=env)
+        peer = time_runs(peer_command, s.peer_runs, env=env)
+        ratio = peer["wall"] / ours["wall"]
+        row.ours = f"{seconds_text(ours['wall'])} wall, {seconds_text(ours['cpu'])} CPU"
+        row.peer = f"{seconds_text(peer['wall'])} wall, {seconds_text(peer['cpu'])} CPU"
+        row.ratio = ratio_text(ratio)
+        row.verdict = "met" if ratio > 1 else "missed"
+        row.notes.append(f"partnerctl listed {occurrences:,} occurrences with their reminders; remind printed "
+                         f"{peer_lines:,} calendar lines (one per day of a multi-day event); medians of "
+                         f"{ours['runs']} and {peer['runs']} runs")
+        return row
+
+    # -- row 3
+
+    def row_export(self) -> Row:
+        s = self.sizes
+        row = Row(3, f"`export` of the {s.partnerships:,}-partnership config (whole process)", "≥ 20× icalendar")
+        commands = subprocess.run([str(self.partnerctl), "--help"], capture_output=True, text=True).stdout
+        if not re.search(r"^\s+export\b", commands, flags=re.MULTILINE):
+            raise NotMeasured("this build has no `partnerctl export` (issue 4, branch feed, not merged yet)")
+        config = self.work / "big" / "partnerd.toml"
+        env = self.environment(self.scratch("export-state"))
+        ours_out, peer_out = self.work / "export.partnerd.ics", self.work / "export.icalendar.ics"
+        today = datetime.date.today().isoformat()
+        ours_command = [str(self.partnerctl), "export", "--config", str(config), "-o", str(ours_out)]
+        peer_command = [self.python, str(HERE / "peers" / "icalendar_build.py"), str(self.work / "big.json"),
+                        "-o", str(peer_out), "--today", today]
+        ours = time_runs(ours_command, s.ours_runs, env=env)
+        peer = time_runs(peer_command, s.peer_runs, env=env)
+        ours_uids, peer_uids = uids(ours_out), uids(peer_out)
+        if not ours_uids or ours_uids != peer_uids:
+            missing = sorted(peer_uids - ours_uids)[:3]
+            extra = sorted(ours_uids - peer_uids)[:3]
+            raise Broken(f"the calendars differ: {len(ours_uids)} VEVENTs from partnerd, {len(peer_uids)} from "
+                         f"icalendar; missing in partnerd {missing}, only in partnerd {extra}")
+        ratio = peer["wall"] / ours["wall"]
+        row.ours = f"{seconds_text(ours['wall'])} wall, {seconds_text(ours['cpu'])} CPU"
+        row.peer = f"{seconds_text(peer['wall'])} wall, {seconds_text(peer['cpu'])} CPU"
+        row.ratio = ratio_text(ratio)
+        row.verdict = "met" if ratio >= 20 else "missed"
+        row.notes.append(f"both calendars hold the same {len(ours_uids):,} VEVENT UIDs; "
+                         f"{ours_out.stat().st_size:,} bytes from partnerd, {peer_out.stat().st_size:,} from icalendar; "
+                         f"medians of {ours['runs']} and {peer['runs']} runs")
+        return row
+
+    # -- row 4
+
+    def row_feed(self) -> Row:
+        s = self.sizes
+        row = Row(4, "`GET /calendar.ics` (sample feed), wrk, 64 connections", "≥ 0.8 of nginx")
+        for tool in ("wrk", "nginx"):
+            if shutil.which(tool) is None and not pathlib.Path(f"/usr/sbin/{tool}").exists():
+                raise NotMeasured(f"{tool} is not installed (Debian package {tool})")
+        port = free_port()
+        process, listener, _ = self.start_daemon(REPO / "Config" / "partnerd.toml", "feed",
+                                                 listen=f"127.0.0.1:{port}")
+        nginx = None
+        try:
+            try:
+                status, headers, body = http_get(port, "/calendar.ics")
+            except OSError as error:
+                raise NotMeasured(f"partnerd does not serve feeds in this build ({error.strerror or error}); "
+                                  "the feed server is issue 4, branch feed, not merged yet") from None
+            if status != 200 or not body.startswith(b"BEGIN:VCALENDAR"):
+                raise Broken(f"GET /calendar.ics answered {status} with {body[:60]!r}")
+            etag = headers.get("etag")
+            if not etag:
+                raise Broken("GET /calendar.ics has no ETag")
+            nginx_port = free_port()
+            nginx = start_nginx(self.scratch("nginx"), nginx_port, body)
+            _, nginx_headers, nginx_body = http_get(nginx_port, "/calendar.ics")
+            if nginx_body != body:
+                raise Broken("nginx does not serve the same bytes")
+            nginx_etag = nginx_headers.get("etag", "")
+            for which, use_port, tag in (("partnerd", port, etag), ("nginx", nginx_port, nginx_etag)):
+                code = http_get(use_port, "/calendar.ics", {"If-None-Match": tag})[0]
+                if code != 304:
+                    raise Broken(f"{which} answered a matching If-None-Match with {code}, not 304")
+            seconds = s.wrk_seconds
+            ours_200 = wrk(port, seconds)
+            peer_200 = wrk(nginx_port, seconds)
+            ours_304 = wrk(port, seconds, {"If-None-Match": etag})
+            peer_304 = wrk(nginx_port, seconds, {"If-None-Match": nginx_etag})
+        finally:
+            if nginx is not None:
+                nginx.send_signal(signal.SIGQUIT)
+                try:
+                    nginx.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    nginx.kill()
+                    nginx.wait()
+            self.stop_daemon(process, listener)
+        ratio = ours_200["rps"] / peer_200["rps"]
+        ratio_304 = ours_304["rps"] / peer_304["rps"]
+        row.ours = f"{ours_200['rps']:,.0f} req/s (p99 {ours_200['p99']}); 304: {ours_304['rps']:,.0f} req/s"
+        row.peer = f"{peer_200['rps']:,.0f} req/s (p99 {peer_200['p99']}); 304: {peer_304['rps']:,.0f} req/s"
+        row.ratio = f"{ratio:.2f} (304: {ratio_304:.2f})"
+        row.verdict = "met" if ratio >= 0.8 else "missed"
+        row.notes.append(f"{len(body):,}-byte feed; wrk -t2 -c64 -d{seconds}s on loopback, client and servers "
+                         f"sharing the machine's cores; nginx with worker_processes auto, sendfile on, access_log off")
+        return row
+
+    # -- row 5
+
+    def row_latency(self) -> Row:
+        s = self.sizes
+        row = Row(5, f"delivery latency, {s.reminders} reminders (journal time − due time)", "p99 < 20 ms")
+        if not journald.socket_accepts():
+            raise NotMeasured("no journald listens on /run/systemd/journal/socket (scripts/start-journald.sh)")
+        partnership = daemons.unique_id("bench")
+        lead_s = 4
+        offsets = [lead_s + index % s.reminder_spread_s for index in range(s.reminders)]
+        dues = daemons.seconds_ahead(*offsets)
+        config = self.scratch("latency") / "partnerd.toml"
+        config.write_text(daemons.config_with_reminders(partnership, dues), encoding="utf-8")
+        process, listener, ready = self.start_daemon(config, "latency", log_target="journald")
+        try:
+            last_due = max(dues)
+            wait = (last_due - datetime.datetime.now(daemons.UTC)).total_seconds() + 1
+            if wait > 0:
+                time.sleep(wait)
+            entries = journald.Journal().entries({"PARTNERD_PARTNERSHIP": partnership}, deadline_s=10,
+                                                 count=s.reminders)
+        finally:
+            self.stop_daemon(process, listener)
+        if len(entries) != s.reminders:
+            raise Broken(f"{len(entries)} of {s.reminders} reminders reached the journal")
+        late = [entry for entry in entries if entry.get("PARTNERD_LATE") == "1"]
+        latencies = []
+        for entry in entries:
+            due = datetime.datetime.fromisoformat(str(entry["PARTNERD_DUE"]))
+            due_us = int(due.timestamp()) * 1_000_000 + due.microsecond
+            latencies.append((int(str(entry["__REALTIME_TIMESTAMP"])) - due_us) / 1000)
+        p50, p99 = percentile(latencies, 0.50), percentile(latencies, 0.99)
+        row.ours = f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies):.1f} ms"
+        row.peer = "—"
+        row.ratio = "—"
+        row.verdict = "met" if p99 < 20 and min(latencies) >= 0 else "missed"
+        row.notes.append(f"{s.reminders} reminders, {s.reminders // s.reminder_spread_s} due in each of "
+                         f"{s.reminder_spread_s} consecutive seconds, {lead_s} s after the start; READY after "
+                         f"{ready * 1000:.0f} ms; {len(late)} marked late; earliest {min(latencies):.1f} ms "
+                         "(negative would mean delivered early)")
+        return row
+
+    # -- row 6
+
+    def row_idle(self) -> Row:
+        s = self.sizes
+        row = Row(6, f"idle: voluntary context switches in {s.idle_seconds} s, nothing due", "0 from the scheduler")
+        now = datetime.datetime.now(daemons.UTC)
+        notify_at = (now + datetime.timedelta(hours=6)).strftime("%H:%M")
+        config = self.scratch("idle") / "partnerd.toml"
+        config.write_text(
+            f'[daemon]\ntimezone = "UTC"\nlanguage = "en"\nnotify_at = "{notify_at}"\ncatch_up = "0"\n\n'
+            '[[partnership]]\nid = "idle"\ncity = "Berlin"\npartner = "Brüssel"\ncountry = "BE"\n'
+            "signed = 1992-06-01\n", encoding="utf-8")
+        process, listener, _ = self.start_daemon(config, "idle", listen=f"127.0.0.1:{free_port()}")
+        cron = baseline = None
+        try:
+            cron, cron_note = start_cron(self.scratch("cron"))
+            if self.arguments.dispatch_idle:
+                baseline = subprocess.Popen([self.arguments.dispatch_idle],
+                                            stdin=subprocess.DEVNULL)
+            time.sleep(2)  # let start-up work finish before the window opens
+            watched = {"partnerd": process.pid, "cron": cron.pid if cron else None,
+                       "dispatch": baseline.pid if baseline else None}
+            before = {name: thread_switches(pid) for name, pid in watched.items() if pid}
+            time.sleep(s.idle_seconds)
+            after = {name: thread_switches(pid) for name, pid in watched.items() if pid}
+        finally:
+            for helper in (cron, baseline):
+                if helper is not None:
+                    helper.terminate()
+                    helper.wait(timeout=10)
+            self.stop_daemon(process, listener)
+        ours_total, ours_threads = switch_delta(before["partnerd"], after["partnerd"])
+        row.ours = f"{ours_total} in {s.idle_seconds} s ({len(after['partnerd'])} threads)"
+        peers = []
+        if cron is not None:
+            cron_total, _ = switch_delta(before["cron"], after["cron"])
+            peers.append(f"cron {cron_total}")
+            row.ratio = f"{ours_total} : {cron_total}"
+        else:
+            peers.append(f"cron not run ({cron_note})")
+            row.ratio = "—"
+        busy = [f"{name} {count}" for name, count in ours_threads if count]
+        row.notes.append("partnerd per thread: " + (", ".join(busy) if busy else "every thread asleep")
+                         + "; cron -f ran with empty crontabs in a private mount namespace")
+        if baseline is not None:
+            base_total, base_threads = switch_delta(before["dispatch"], after["dispatch"])
+            peers.append(f"bare Dispatch process {base_total}")
+            own = ours_total - base_total
+            # Both processes carry libdispatch's 1 Hz worker-pool monitor; their phases differ, so ±1.
+            row.verdict = "met" if own <= 1 else "missed"
+            row.notes.append(f"a process that only touched Dispatch's global queues woke {base_total} times in the "
+                             "same window (libdispatch's worker-pool monitor, 1 Hz on Linux); partnerd beyond it: "
+                             f"{max(0, own)} (±1 for the monitors' phases)")
+        else:
+            row.verdict = "met" if ours_total == 0 else "missed"
+            row.notes.append("no dispatch-idle baseline was given")
+        row.peer = f"{', '.join(peers)} in {s.idle_seconds} s"
+        return row
+
+    # -- row 7
+
+    def row_memory(self) -> Row:
+        s = self.sizes
+        row = Row(7, f"resident memory; start to READY=1 with {s.partnerships:,} partnerships",
+                  "< 40 MB, < 1 s")
+        figures = {}
+        for name, config in (("sample", REPO / "Config" / "partnerd.toml"),
+                             ("big", self.work / "big" / "partnerd.toml")):
+            readies = []
+            memory = None
+            for run in range(s.ready_runs if name == "big" else 1):
+                process, listener, ready = self.start_daemon(config, f"memory-{name}-{run}",
+                                                             listen=f"127.0.0.1:{free_port()}")
+                try:
+                    time.sleep(1)
+                    memory = memory_of(process.pid)
+                finally:
+                    self.stop_daemon(process, listener)
+                readies.append(ready)
+            figures[name] = (memory, statistics.median(readies), len(readies))
+        (sample_rss, sample_hwm), sample_ready, _ = figures["sample"]
+        (big_rss, big_hwm), big_ready, runs = figures["big"]
+        row.ours = (f"sample: RSS {sample_rss:.1f} MB (peak {sample_hwm:.1f}); {s.partnerships:,}: RSS {big_rss:.1f} MB "
+                    f"(peak {big_hwm:.1f}); READY {seconds_text(big_ready)}")
+        row.peer = "—"
+        row.ratio = "—"
+        worst = max(sample_hwm, big_hwm)
+        row.verdict = "met" if worst < 40 and big_ready < 1 else "missed"
+        row.notes.append(f"VmRSS and VmHWM 1 s after READY=1, started with --listen on a free loopback port; READY with the sample "
+                         f"config after {seconds_text(sample_ready)}; start-up with {s.partnerships:,} partnerships "
+                         f"is the median of {runs} starts, from spawn to the NOTIFY_SOCKET datagram")
+        return row
+
+    # -- the run
+
+    def run(self) -> int:
+        self.generate()
+        for method in (self.row_recurrence, self.row_upcoming, self.row_export, self.row_feed, self.row_latency,
+                       self.row_idle, self.row_memory):
+            number = len(self.rows) + 1
+            began = time.perf_counter()
+            try:
+                row = method()
+            except NotMeasured as reason:
+                row = Row(number, ROW_NAMES[number], "", verdict=f"not measured: {reason}")
+            except (Broken, subprocess.TimeoutExpired) as failure:
+                row = Row(number, ROW_NAMES[number], "", verdict=f"BROKEN: {failure}")
+                self.broken = True
+            row.notes.append(f"row took {time.perf_counter() - began:.0f} s")
+            print(f"row {number}: {row.verdict}", file=sys.stderr, flush=True)
+            self.rows.append(row)
+        report = self.report()
+        print(report)
+        if self.arguments.results:
+            write_results(pathlib.Path(self.arguments.results), report)
+        (self.work / "RESULTS.md").write_text(report + "\n", encoding="utf-8")
+        return 1 if self.broken else 0
+
+    def report(self) -> str:
+        lines = [f"## Run of {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}"
+                 + (" (smoke: tiny inputs, figures mean nothing)" if self.arguments.smoke else ""), ""]
+        lines.append(f"- commit: `{commit()}`")
+        for item in machine("debug" if self.arguments.smoke else "release"):
+            lines.append(f"- {item}")
+        lines += ["", "| # | comparison | partnerd | peer | ratio | target | verdict |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for row in self.rows:
+            lines.append(f"| {row.number} | {row.what} | {row.ours} | {row.peer} | {row.ratio} | {row.target} | "
+                         f"{row.verdict} |")
+        lines += ["", "Ratios are peer time ÷ partnerd time (rows 1–3) and partnerd ÷ nginx throughput (row 4).", ""]
+        for row in self.rows:
+            lines.append(f"{row.number}. " + "; ".join(row.notes))
+        return "\n".join(lines)
+
+
+ROW_NAMES = {1: "expand RRULEs vs dateutil", 2: "`upcoming --days 365` vs remind", 3: "`export` vs icalendar",
+             4: "`GET /calendar.ics` vs nginx", 5: "delivery latency", 6: "idle context switches vs cron",
+             7: "memory and start-up"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Pieces
+
+
+def uids(path: pathlib.Path) -> set[str]:
+    unfolded = re.sub(r"\r?\n[ \t]", "", path.read_text(encoding="utf-8", errors="replace"))
+    return set(re.findall(r"^UID:(.*?)\r?$", unfolded, flags=re.MULTILINE))
+
+
+def http_get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def start_nginx(directory: pathlib.Path, port: int, body: bytes) -> subprocess.Popen:
+    """nginx in the foreground, serving `body` as /calendar.ics from a file, on loopback."""
+    (directory / "www").mkdir(exist_ok=True)
+    (directory / "www" / "calendar.ics").write_bytes(body)
+    temp = directory / "temp"
+    temp.mkdir(exist_ok=True)
+    conf = directory / "nginx.conf"
+    conf.write_text(f"""worker_processes auto;
+daemon off;
+pid {directory}/nginx.pid;
+error_log {directory}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    types {{ text/calendar ics; }}
+    charset utf-8;
+    charset_types text/calendar;
+    server {{
+        listen 127.0.0.1:{port};
+        root {directory}/www;
+    }}
+}}
+""", encoding="utf-8")
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    process = subprocess.Popen([binary, "-c", str(conf), "-p", str(directory), "-e", str(directory / "error.log")],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    end = time.monotonic() + 10
+    while time.monotonic() < end:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise Broken(f"nginx exited: {process.stderr.read().decode(errors='replace')}") from None
+            time.sleep(0.05)
+    process.kill()
+    raise Broken("nginx did not listen within 10 s")
+
+
+def wrk(port: int, seconds: int, headers: dict[str, str] | None = None) -> dict:
+    command = ["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "5s", "--latency"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://127.0.0.1:{port}/calendar.ics")
+    output = run_checked(command, stdout=subprocess.PIPE, timeout=seconds + 60).stdout.decode()
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, flags=re.MULTILINE)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    if rps is None:
+        raise Broken(f"cannot read wrk's output: {output[-300:]}")
+    if errors or socket_errors:
+        raise Broken(f"wrk saw failures: {(errors or socket_errors).group(0)}")
+    return {"rps": float(rps.group(1)), "p99": p99.group(1) if p99 else "?"}
+
+
+def start_cron(directory: pathlib.Path) -> tuple[subprocess.Popen | None, str]:
+    """cron -f with no crontabs at all, in a private mount namespace, so it runs nothing of the host's."""
+    binary = shutil.which("cron") or ("/usr/sbin/cron" if os.path.exists("/usr/sbin/cron") else None)
+    if binary is None:
+        return None, "cron is not installed (Debian package cron)"
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        return None, "needs root and unshare(1) to hide the host's crontabs"
+    empty = directory / "crontab"
+    empty.write_text("")
+    script = ("set -e; mount -t tmpfs none /etc/cron.d; mount --bind \"$1\" /etc/crontab; "
+              "mkdir -p /var/spool/cron/crontabs; mount -t tmpfs none /var/spool/cron/crontabs; "
+              "mount -t tmpfs none /run; exec \"$2\" -f -L 0")
+    process = subprocess.Popen(["unshare", "--mount", "sh", "-c", script, "cron", str(empty), binary],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    end = time.monotonic() + 5
+    while time.monotonic() < end:
+        if process.poll() is not None:
+            return None, f"cron did not start: {process.stderr.read().decode(errors='replace').strip()}"
+        try:
+            if pathlib.Path(f"/proc/{process.pid}/comm").read_text().strip() == "cron":
+                return process, ""
+        except OSError:
+            pass
+        time.sleep(0.05)
+    process.kill()
+    process.wait()
+    return None, "cron did not start within 5 s"
+
+
+def thread_switches(pid: int) -> dict[int, tuple[str, int]]:
+    """Each thread's name and voluntary context switches so far, from /proc/<pid>/task/*/status."""
+    result = {}
+    for task in pathlib.Path(f"/proc/{pid}/task").iterdir():
+        try:
+            status = (task / "status").read_text()
+        except OSError:
+            continue
+        name = re.search(r"^Name:\s*(.*)$", status, flags=re.MULTILINE)
+        count = re.search(r"^voluntary_ctxt_switches:\s*(\d+)", status, flags=re.MULTILINE)
+        if name and count:
+            result[int(task.name)] = (name.group(1), int(count.group(1)))
+    return result
+
+
+def switch_delta(before: dict, after: dict) -> tuple[int, list[tuple[str, int]]]:
+    """Switches in the window, in total and per thread (a thread born in the window counts from 0)."""
+    per_thread = []
+    for tid, (name, count) in sorted(after.items()):
+        per_thread.append((f"{name}[{tid}]", count - before.get(tid, (name, 0))[1]))
+    gone = set(before) - set(after)
+    if gone:
+        per_thread.append((f"{len(gone)} threads that ended", 0))
+    return sum(count for _, count in per_thread), per_thread
+
+
+def memory_of(pid: int) -> tuple[float, float]:
+    status = pathlib.Path(f"/proc/{pid}/status").read_text()
+    rss = int(re.search(r"^VmRSS:\s*(\d+) kB", status, flags=re.MULTILINE).group(1))
+    hwm = int(re.search(r"^VmHWM:\s*(\d+) kB", status, flags=re.MULTILINE).group(1))
+    return rss / 1024, hwm / 1024
+
+
+def commit() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True).stdout.strip()
+
+    head = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return head + (" (with uncommitted changes)" if dirty else "")
+
+
+def machine(build: str) -> list[str]:
+    cpu = "unknown CPU"
+    for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = int(re.search(r"MemTotal:\s*(\d+)", pathlib.Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024
+    release = "Linux"
+    if os.path.exists("/etc/os-release"):
+        found = re.search(r'^PRETTY_NAME="?(.*?)"?$', pathlib.Path("/etc/os-release").read_text(), flags=re.MULTILINE)
+        release = found.group(1) if found else release
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    peers = []
+    for package in ("remind", "wrk", "nginx", "cron"):
+        version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True,
+                                 text=True).stdout.strip()
+        peers.append(f"{package} {version or 'missing'}")
+    python_peers = subprocess.run(
+        [sys.executable, "-c", "import dateutil, icalendar; print(dateutil.__version__, icalendar.__version__)"],
+        capture_output=True, text=True).stdout.split()
+    if len(python_peers) == 2:
+        peers.append(f"python-dateutil {python_peers[0]}, icalendar {python_peers[1]} (Python {platform.python_version()})")
+    return [f"machine: {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, {release}, kernel {platform.release()}",
+            f"toolchain: {swift[0] if swift else 'swift not found'}, {build} build",
+            "peers: " + ", ".join(peers)]
+
+
+def write_results(path: pathlib.Path, report: str) -> None:
+    """Replaces the generated part of RESULTS.md, keeping what was written by hand around it."""
+    block = f"{BEGIN_MARK}\n{report}\n{END_MARK}"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if BEGIN_MARK in text and END_MARK in text:
+            head, rest = text.split(BEGIN_MARK, 1)
+            tail = rest.split(END_MARK, 1)[1]
+            path.write_text(head + block + tail, encoding="utf-8")
+            return
+        path.write_text(text.rstrip("\n") + "\n\n" + block + "\n", encoding="utf-8")
+        return
+    path.write_text("# Benchmark results\n\n" + block + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bin-dir", required=True, help="where partnerd and partnerctl are")
+    parser.add_argument("--helper-dir", default="", help="where recurrence-bench is")
+    parser.add_argument("--dispatch-idle", default="", help="the dispatch-idle baseline of row 6")
+    parser.add_argument("--helper-missing", default="", help="why there is no helper, for the table")
+    parser.add_argument("--python", default=sys.executable, help="the Python with dateutil and icalendar")
+    parser.add_argument("--work", required=True, help="a directory for inputs and outputs (emptied first)")
+    parser.add_argument("--results", help="the RESULTS.md to update")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--smoke", action="store_true", help="tiny inputs, seconds per row")
+    return Bench(parser.parse_args()).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

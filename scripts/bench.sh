@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `make bench`: installs the peers, builds release binaries and the benchmark helper, starts a journald
+# when none runs, and runs Tests/Benchmarks/bench.py, which prints the table and updates
+# Tests/Benchmarks/RESULTS.md.
+#
+# `scripts/bench.sh --smoke` (run by `make test`): the same rows on tiny inputs with the debug build, a few
+# seconds each; it fails only when a benchmark is broken, never because of a timing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+case "${1:-}" in
+    "") ;;
+    --smoke) mode=smoke ;;
+    *) echo "usage: scripts/bench.sh [--smoke]" >&2; exit 2 ;;
+esac
+
+# What the benchmarks add to the test dependencies: the peers and cron.
+scripts/install-deps.sh
+packages=(remind wrk nginx cron util-linux)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        if $sudo apt-get -o DPkg::Lock::Timeout=120 update -q >/dev/null \
+            && $sudo apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
+            break
+        fi
+        if [ "$attempt" -eq 10 ]; then
+            echo "bench: apt-get could not install ${missing[*]}" >&2
+            exit 1
+        fi
+        echo "bench: apt-get failed (lock busy?), retrying in 15 s ($attempt/10)" >&2
+        sleep 15
+    done
+fi
+
+if [ "$mode" = full ]; then
+    configuration=release
+    work=bench-out/full
+    results=(--results Tests/Benchmarks/RESULTS.md)
+else
+    configuration=debug
+    work=bench-out/smoke
+    results=()
+fi
+
+swift build -c "$configuration" --product partnerd
+swift build -c "$configuration" --product partnerctl
+bin_dir=$(swift build -c "$configuration" --show-bin-path)
+
+# recurrence-bench is a package of its own that links PartnerdCore as a library product of the main package;
+# dispatch-idle is one file without dependencies.
+mkdir -p .build-bench
+if [ ! .build-bench/dispatch-idle -nt Tests/Benchmarks/Sources/DispatchIdle/main.swift ]; then
+    swiftc -O Tests/Benchmarks/Sources/DispatchIdle/main.swift -o .build-bench/dispatch-idle
+fi
+helper=(--dispatch-idle .build-bench/dispatch-idle)
+if grep -q '\.library(name: "PartnerdCore"' Package.swift; then
+    swift build -c "$configuration" --package-path Tests/Benchmarks --scratch-path .build-bench
+    helper+=(--helper-dir "$(swift build -c "$configuration" --package-path Tests/Benchmarks \
+        --scratch-path .build-bench --show-bin-path)")
+else
+    helper+=(--helper-missing 'Package.swift exports no PartnerdCore library product for Tests/Benchmarks to link')
+fi
+
+journald_pidfile=.build-bench/journald.pid
+stop_journald() { PARTNERD_JOURNALD_PIDFILE=$journald_pidfile sh scripts/stop-journald.sh; }
+trap stop_journald EXIT
+PARTNERD_JOURNALD_PIDFILE=$journald_pidfile sh scripts/start-journald.sh >&2 || true
+
+args=(--bin-dir "$bin_dir" --python .venv/bin/python --work "$work" "${helper[@]}")
+[ "$mode" = smoke ] && args+=(--smoke)
+.venv/bin/python Tests/Benchmarks/bench.py "${args[@]}" "${results[@]}"
