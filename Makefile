@@ -7,7 +7,7 @@ DESTDIR ?=
 PYTHON := .venv/bin/python
 ORACLES := .build/oracles
 
-.PHONY: all build run test deps deps-build clean install uninstall
+.PHONY: all build run test deps deps-build clean install uninstall bench
 
 all: build
 
@@ -33,9 +33,14 @@ test: deps
 	@status=0; \
 	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json \
 		$(SWIFT) test --skip-build || status=1; \
+	scripts/bench.sh --smoke || status=1; \
 	PARTNERD_REQUIRE_DAEMON=1 $(PYTHON) -m pytest -q Tests/Integration || status=1; \
 	sh scripts/stop-journald.sh; \
 	exit $$status
+
+# Benchmarks side by side with their peers; results in Tests/Benchmarks/RESULTS.md.
+bench: deps
+	@scripts/bench.sh
 
 # Release build (in .build-release), stripped programs, the unit, the journal catalog, man pages
 # and completions below $(PREFIX); the sample config into /etc/partnerd only where none exists.
