@@ -72,4 +72,33 @@ struct FeedServiceTests {
         }
         #expect(service.store.snapshot != nil)
     }
+
+    @Test("with feed.listen it serves the store over HTTP once listening, and a taken port is an error")
+    func serving() async throws {
+        var configuration = FeedFixture.configuration()
+        configuration.feed.listen = ListenAddress(host: "127.0.0.1", port: 0)
+        let service = FeedService(
+            configuration: configuration, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now), logger: Self.logger)
+        let group = ServiceGroup(services: [service], logger: Self.logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await service.waitUntilListening()
+            let port = try #require(service.listeningPort)
+            let response = try await RawHTTPClient.request("GET", "/calendar.ics", port: port)
+            #expect(response.status == 200)
+            #expect(response.body == service.store.snapshot?.feeds[.publicCalendar].map { Array($0.body.readableBytesView) })
+
+            // A second service on the same port cannot start, and says so to whoever waits for it.
+            var taken = configuration
+            taken.feed.listen = ListenAddress(host: "127.0.0.1", port: port)
+            let second = FeedService(
+                configuration: taken, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now), logger: Self.logger)
+            async let secondRun: Void = second.run()
+            await #expect(throws: (any Error).self) { try await second.waitUntilListening() }
+            _ = try? await secondRun
+
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
 }

@@ -71,21 +71,29 @@ public struct FeedServer: Service {
     public let store: FeedStore
     public let logger: Logger
     public let limits: FeedServerLimits
+    /// Called once the socket is bound, with the port (useful when `address.port` is 0).
+    public let onListening: @Sendable (Int) -> Void
 
-    public init(address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits()) {
+    public init(
+        address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
+        onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
         self.address = address
         self.store = store
         self.logger = logger
         self.limits = limits
+        self.onListening = onListening
     }
 
     public func run() async throws {
         Self.raiseOpenFileLimit(logger: logger)
         let logger = self.logger
         let address = self.address
+        let onListening = self.onListening
         try await buildFeedApplication(address: address, store: store, logger: logger, limits: limits) { channel in
             logger.info(
                 "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"])
+            onListening(channel.localAddress?.port ?? address.port)
         }.run()
     }
 

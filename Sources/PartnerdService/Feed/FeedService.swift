@@ -16,6 +16,7 @@ public final class FeedService: Service, @unchecked Sendable {
     private let lock = NSLock()
     private var configuration: Configuration
     private var renderedDay: LocalDate
+    private let listening = ListeningSignal()
 
     /// Renders the feeds of `configuration` at once, so that the server never starts without them.
     public init(
@@ -76,12 +77,34 @@ public final class FeedService: Service, @unchecked Sendable {
         return max(1, min(3600, now.seconds(until: next)))
     }
 
+    /// Returns once the HTTP server accepts connections (at once without `feed.listen`), for the daemon's
+    /// `READY=1`; throws when the server could not start or the waiting task is cancelled.
+    public func waitUntilListening() async throws {
+        let listens = lock.withLock { configuration.feed.listen != nil }
+        guard listens else { return }
+        try await listening.wait()
+    }
+
+    /// The port the server listens on, once it does (the configured one, or the system's pick for port 0).
+    public var listeningPort: Int? { listening.port }
+
     public func run() async throws {
         let listen: ListenAddress? = lock.withLock { configuration.feed.listen }
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let listen {
                 group.addTask {
-                    try await FeedServer(address: listen, store: self.store, logger: self.logger, limits: self.limits).run()
+                    let signal = self.listening
+                    do {
+                        try await FeedServer(
+                            address: listen, store: self.store, logger: self.logger, limits: self.limits,
+                            onListening: { signal.succeed(port: $0) }
+                        ).run()
+                        signal.fail(CancellationError())
+                    } catch {
+                        self.logger.error("the feed server stopped", metadata: ["error": "\(error)"])
+                        signal.fail(error)
+                        throw error
+                    }
                 }
             }
             group.addTask {
@@ -92,11 +115,83 @@ public final class FeedService: Service, @unchecked Sendable {
                     }
                 }
             }
-            do {
-                try await group.waitForAll()
-            } catch is CancellationError {
-                return
+            // The first failure ends the service (and cancels the rest); the midnight loop's cancellation at
+            // graceful shutdown does not, as the server then finishes its requests on its own.
+            while true {
+                do {
+                    guard try await group.next() != nil else { break }
+                } catch is CancellationError {
+                    continue
+                }
             }
+        }
+    }
+}
+
+/// Tells waiters that the server is listening, or that it never will.
+final class ListeningSignal: @unchecked Sendable {
+    private enum State {
+        case waiting([UInt64: CheckedContinuation<Void, any Error>])
+        case listening(port: Int)
+        case failed(any Error)
+    }
+
+    private let lock = NSLock()
+    private var state = State.waiting([:])
+    private var nextWaiter: UInt64 = 0
+
+    var port: Int? {
+        lock.withLock {
+            if case .listening(let port) = state { return port }
+            return nil
+        }
+    }
+
+    func succeed(port: Int) { settle(.listening(port: port)) }
+
+    func fail(_ error: any Error) { settle(.failed(error)) }
+
+    private func settle(_ outcome: State) {
+        let waiters: [CheckedContinuation<Void, any Error>] = lock.withLock {
+            guard case .waiting(let waiters) = state else { return [] }
+            state = outcome
+            return Array(waiters.values)
+        }
+        for waiter in waiters {
+            if case .failed(let error) = outcome { waiter.resume(throwing: error) } else { waiter.resume() }
+        }
+    }
+
+    func wait() async throws {
+        let identifier: UInt64 = lock.withLock {
+            nextWaiter += 1
+            return nextWaiter
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let immediate: Result<Void, any Error>? = lock.withLock {
+                    // Cancelled before registering: the cancellation handler found nothing to resume.
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    switch state {
+                    case .listening: return .success(())
+                    case .failed(let error): return .failure(error)
+                    case .waiting(var waiters):
+                        waiters[identifier] = continuation
+                        state = .waiting(waiters)
+                        return nil
+                    }
+                }
+                if let immediate { continuation.resume(with: immediate) }
+            }
+        } onCancel: {
+            let waiter: CheckedContinuation<Void, any Error>? = lock.withLock {
+                guard case .waiting(var waiters) = state, let waiter = waiters.removeValue(forKey: identifier) else {
+                    return nil
+                }
+                state = .waiting(waiters)
+                return waiter
+            }
+            waiter?.resume(throwing: CancellationError())
         }
     }
 }
