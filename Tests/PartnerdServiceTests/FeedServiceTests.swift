@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Testing
+
 @testable import PartnerdService
 
 /// A clock the test moves by hand.
@@ -33,7 +34,9 @@ struct FeedServiceTests {
     }
 
     static func calendar(_ service: FeedService) -> String {
-        String(decoding: service.store.snapshot?.feeds[.publicCalendar].map { Array($0.body.readableBytesView) } ?? [], as: UTF8.self)
+        String(
+            decoding: service.store.snapshot?.feeds[.publicCalendar].map { Array($0.body.readableBytesView) } ?? [],
+            as: UTF8.self)
     }
 
     @Test("feeds are ready before the server runs, follow an applied config, and move with the day")
@@ -43,7 +46,8 @@ struct FeedServiceTests {
         let clock = ManualFeedClock(Instant(secondsSinceEpoch: 1_717_275_600))
         var configuration = FeedFixture.configuration()
         configuration.feed.listen = nil
-        let service = FeedService(configuration: configuration, stateDirectory: state, clock: clock, logger: Self.logger)
+        let service = FeedService(
+            configuration: configuration, stateDirectory: state, clock: clock, logger: Self.logger)
         #expect(Self.calendar(service).contains("UID:anniversary-31.berlin-bruessel@partnerd"))
         #expect(!service.renderIfDayChanged())
         #expect(service.secondsUntilNextRender == 3600)
@@ -63,7 +67,8 @@ struct FeedServiceTests {
         var configuration = FeedFixture.configuration()
         configuration.feed.listen = nil
         let service = FeedService(
-            configuration: configuration, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now), logger: Self.logger)
+            configuration: configuration, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now),
+            logger: Self.logger)
         let group = ServiceGroup(services: [service], logger: Self.logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -78,7 +83,8 @@ struct FeedServiceTests {
         var configuration = FeedFixture.configuration()
         configuration.feed.listen = ListenAddress(host: "127.0.0.1", port: 0)
         let service = FeedService(
-            configuration: configuration, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now), logger: Self.logger)
+            configuration: configuration, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now),
+            logger: Self.logger)
         let group = ServiceGroup(services: [service], logger: Self.logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -86,7 +92,9 @@ struct FeedServiceTests {
             let port = try #require(service.listeningPort)
             let response = try await RawHTTPClient.request("GET", "/calendar.ics", port: port)
             #expect(response.status == 200)
-            #expect(response.body == service.store.snapshot?.feeds[.publicCalendar].map { Array($0.body.readableBytesView) })
+            #expect(
+                response.body == service.store.snapshot?.feeds[.publicCalendar].map { Array($0.body.readableBytesView) }
+            )
 
             // A second service on the same port cannot start, and says so to whoever waits for it.
             var taken = configuration

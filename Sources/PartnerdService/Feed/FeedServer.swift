@@ -1,14 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Answers feed requests from a ``FeedStore`` (SPEC.md, "HTTP feeds").
 struct FeedResponder: HTTPResponder {
@@ -67,6 +68,7 @@ public func buildFeedApplication(
 /// The HTTP feed server as a service for the daemon's `ServiceGroup`: serves ``FeedStore``'s feeds on
 /// `feed.listen` until graceful shutdown.
 public struct FeedServer: Service {
+    /// `feed.listen` (or `--listen`).
     public let address: ListenAddress
     public let store: FeedStore
     public let logger: Logger
@@ -85,6 +87,7 @@ public struct FeedServer: Service {
         self.onListening = onListening
     }
 
+    /// Binds `address` and serves until graceful shutdown; throws when the address cannot be bound.
     public func run() async throws {
         Self.raiseOpenFileLimit(logger: logger)
         let logger = self.logger
@@ -92,7 +95,8 @@ public struct FeedServer: Service {
         let onListening = self.onListening
         try await buildFeedApplication(address: address, store: store, logger: logger, limits: limits) { channel in
             logger.info(
-                "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"])
+                "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"]
+            )
             onListening(channel.localAddress?.port ?? address.port)
         }.run()
     }
@@ -101,9 +105,9 @@ public struct FeedServer: Service {
     /// plus the daemon's own files: raise the soft limit to the hard one.
     static func raiseOpenFileLimit(logger: Logger) {
         #if canImport(Glibc)
-        let resourceOpenFiles = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+            let resourceOpenFiles = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
         #else
-        let resourceOpenFiles = RLIMIT_NOFILE
+            let resourceOpenFiles = RLIMIT_NOFILE
         #endif
         var limit = rlimit()
         guard getrlimit(resourceOpenFiles, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }

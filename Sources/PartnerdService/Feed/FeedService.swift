@@ -8,6 +8,7 @@ import ServiceLifecycle
 ///
 /// Requests are answered from memory only, so rendering (a few milliseconds) never sits in a request's path.
 public final class FeedService: Service, @unchecked Sendable {
+    /// What the server answers from.
     public let store: FeedStore
     private let publisher: FeedPublisher
     private let clock: any WallClock
@@ -88,6 +89,8 @@ public final class FeedService: Service, @unchecked Sendable {
     /// The port the server listens on, once it does (the configured one, or the system's pick for port 0).
     public var listeningPort: Int? { listening.port }
 
+    /// Runs the HTTP server (with `feed.listen`) and the midnight re-render until graceful shutdown; a server
+    /// that cannot bind its address ends the service with that error.
     public func run() async throws {
         let listen: ListenAddress? = lock.withLock { configuration.feed.listen }
         try await withThrowingTaskGroup(of: Void.self) { group in
