@@ -7,7 +7,7 @@ DESTDIR ?=
 PYTHON := .venv/bin/python
 ORACLES := .build/oracles
 
-.PHONY: all build run test test-swift test-integration deps deps-build clean
+.PHONY: all build run test deps deps-build clean install uninstall
 
 all: build
 
@@ -37,5 +37,15 @@ test: deps
 	sh scripts/stop-journald.sh; \
 	exit $$status
 
+# Release build (in .build-release), stripped programs, the unit, the journal catalog, man pages
+# and completions below $(PREFIX); the sample config into /etc/partnerd only where none exists.
+# Staged: make install DESTDIR=/tmp/stage PREFIX=/usr
+install: deps-build
+	PREFIX='$(PREFIX)' DESTDIR='$(DESTDIR)' SWIFT='$(SWIFT)' scripts/install.sh
+
+# Removes exactly what install listed in $(PREFIX)/share/partnerd/install-manifest; keeps /etc/partnerd.
+uninstall:
+	PREFIX='$(PREFIX)' DESTDIR='$(DESTDIR)' scripts/install.sh --uninstall
+
 clean:
-	rm -rf .build .venv
+	rm -rf .build .build-release .venv

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsystemd-dev pkg-config systemd strace nginx locales)
+packages=(libsystemd-dev pkg-config systemd strace nginx locales man-db groff-base binutils)
 [ "${1:-}" = "--build-only" ] && packages=(libsystemd-dev pkg-config)
 
 missing=()

@@ -87,6 +87,12 @@ def traced_calls(trace: str) -> list[tuple[str, str]]:
     return calls
 
 
+# /proc files that code below the daemon probes and that it does without when ProcSubset=pid hides them.
+# glibc's malloc reads overcommit_memory before it shrinks a thread's heap (malloc/arena.c,
+# check_may_shrink_heap); when the open fails it shrinks with madvise instead, which is just as good.
+PROC_PROBES_THAT_COPE = {"/proc/sys/vm/overcommit_memory"}
+
+
 def sandbox_violations(trace: str, writable: list[pathlib.Path]) -> list[str]:
     """Calls that the unit's sandbox would refuse, other than by SystemCallFilter=."""
     problems = []
@@ -99,7 +105,11 @@ def sandbox_violations(trace: str, writable: list[pathlib.Path]) -> list[str]:
         if path is None:
             continue
         target = path.group(1)
-        if target.startswith("/proc/") and not re.match(r"^/proc/(self|thread-self|\d+)(/|$)", target):
+        if (
+            target.startswith("/proc/")
+            and not re.match(r"^/proc/(self|thread-self|\d+)(/|$)", target)
+            and target not in PROC_PROBES_THAT_COPE
+        ):
             problems.append(f"/proc file hidden by ProcSubset=pid: {name}({rest}")
         writes = name in ("mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink", "unlinkat") or (
             name in ("open", "openat", "creat") and re.search(r"O_WRONLY|O_RDWR|O_CREAT", rest)

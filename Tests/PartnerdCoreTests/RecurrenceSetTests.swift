@@ -90,7 +90,7 @@ struct RecurrenceSetTests {
         let produced = [iterator.next(), iterator.next()].map { $0?.description }
         #expect(produced[0]?.hasPrefix(start) == true)
         #expect(produced[1] == nil)
-        #expect(iterator.periodsExamined <= RecurrenceExpansion.emptyPeriodLimit)
+        #expect(iterator.periodsExamined <= RecurrenceExpansion.emptyPeriodLimit(for: set.rule?.frequency ?? .daily) + 1)
     }
 
     @Test("a minutely rule from 1992 asked about 2030 jumps there")
@@ -195,6 +195,23 @@ struct RecurrenceSetTests {
     func weekNumbers(start: String, rule: String, expected: [String]) throws {
         let set = try recurrenceSet(start, rule)
         #expect(set.occurrences.prefix(expected.count).map(\.date.description) == expected)
+    }
+
+    @Test("a horizon ends the sequence without searching past it")
+    func horizon() throws {
+        let daily = try recurrenceSet("2025-01-01T10:00:00", "FREQ=DAILY", additions: ["2025-01-04T12:00:00", "2025-02-01T10:00:00"])
+        let range = daily.occurrences(from: try wall("2025-01-03T00:00:00"), through: try wall("2025-01-05T10:00:00"))
+        #expect(Array(range).map(\.description) == [
+            "2025-01-03T10:00:00", "2025-01-04T10:00:00", "2025-01-04T12:00:00", "2025-01-05T10:00:00",
+        ])
+        let never = try recurrenceSet("2024-01-30T10:00:00", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")
+        var iterator = never.occurrences(from: try wall("2024-01-01T00:00:00"), through: try wall("2044-01-01T00:00:00"))
+            .makeIterator()
+        let produced = [iterator.next(), iterator.next()].map { $0?.description }
+        #expect(produced == ["2024-01-30T10:00:00", nil])
+        #expect(iterator.periodsExamined <= 21)
+        let before = try recurrenceSet("2025-01-01T10:00:00", "FREQ=DAILY")
+        #expect(Array(before.occurrences(from: try wall("2024-01-01T00:00:00"), through: try wall("2024-12-31T00:00:00"))).isEmpty)
     }
 
     @Test("UNTIL as a date is inclusive for all-day events")

@@ -13,12 +13,20 @@
 struct RecurrenceExpansion: IteratorProtocol, Sendable {
     /// After this many periods in a row without a candidate the rule is taken to produce nothing more.
     ///
-    /// Some valid rules never produce (`FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`). A skipped day or month of a
-    /// sub-daily rule counts as one period. 100,000 periods are far more than any producing rule leaves
-    /// between two occurrences (the calendar repeats every 400 years, and a yearly rule cannot pass year
-    /// 9999 anyway), yet a rule that never produces gives up within milliseconds. python-dateutil guards the
-    /// same case by stopping at year 9999.
-    static let emptyPeriodLimit = 100_000
+    /// Some valid rules never produce (`FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`); python-dateutil guards the same
+    /// case by walking on to year 9999. For yearly, monthly and weekly rules the limit is exact: the Gregorian
+    /// calendar repeats every 400 years (146,097 days, a whole number of weeks), so once 400 years, 4,800
+    /// months or 20,871 weeks in a row have come round empty, every later period repeats one of them. Daily
+    /// and shorter rules stop after 100,000 empty periods, a skipped day or month counting as one: far more
+    /// than any producing rule leaves between two occurrences, yet reached within milliseconds.
+    static func emptyPeriodLimit(for frequency: RecurrenceRule.Frequency) -> Int {
+        switch frequency {
+        case .yearly: 400
+        case .monthly: 4800
+        case .weekly: 20_871
+        case .daily, .hourly, .minutely, .secondly: 100_000
+        }
+    }
 
     /// The last day a `LocalDate` can hold, 9999-12-31.
     static let lastDay = 2_932_896
@@ -29,8 +37,12 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
     private let zone: Zone
     private let until: RecurrenceRule.Until?
     private let isAllDay: Bool
-    /// Wall seconds past which every occurrence is certainly beyond `UNTIL` (whatever the zone's offset).
-    private let untilWallBound: Int64?
+    /// Wall seconds past which no occurrence is wanted: beyond `UNTIL` (whatever the zone's offset) or
+    /// beyond the caller's horizon.
+    private let wallBound: Int64?
+    /// The caller's last wanted wall time, inclusive.
+    private let through: Int64?
+    private let emptyPeriodLimit: Int
     private let count: Int?
     /// Occurrences before this wall time are counted but not returned.
     private let emitFrom: Int64
@@ -56,8 +68,12 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
     private var cachedVerdictDay = Int.min
     private var cachedVerdict = RecurrencePattern.DayVerdict.match
 
-    /// Expands `rule` from `start`; with `target`, returns only occurrences at or after that wall time.
-    init(rule: RecurrenceRule, start recurrenceStart: RecurrenceStart, zone: Zone, from target: LocalDateTime? = nil) {
+    /// Expands `rule` from `start`; with `target`, returns only occurrences at or after that wall time, and with
+    /// `horizon` only those at or before it.
+    init(
+        rule: RecurrenceRule, start recurrenceStart: RecurrenceStart, zone: Zone, from target: LocalDateTime? = nil,
+        through horizon: LocalDateTime? = nil
+    ) {
         pattern = RecurrencePattern(rule: rule, start: recurrenceStart)
         start = recurrenceStart.wallTime
         startWall = start.wallSeconds
@@ -68,12 +84,16 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
         emitFrom = target?.wallSeconds ?? Int64.min
         times = pattern.dayTimes
 
+        let untilBound: Int64?
         switch rule.until {
-        case .none: untilWallBound = nil
-        case .date(let date): untilWallBound = Int64(date.daysSinceEpoch + 1) * 86_400
-        case .localDateTime(let wall): untilWallBound = wall.wallSeconds
-        case .instant(let instant): untilWallBound = instant.secondsSinceEpoch + 2 * 86_400
+        case .none: untilBound = nil
+        case .date(let date): untilBound = Int64(date.daysSinceEpoch + 1) * 86_400
+        case .localDateTime(let wall): untilBound = wall.wallSeconds
+        case .instant(let instant): untilBound = instant.secondsSinceEpoch + 2 * 86_400
         }
+        through = horizon?.wallSeconds
+        wallBound = [untilBound, through].compactMap { $0 }.min()
+        emptyPeriodLimit = Self.emptyPeriodLimit(for: rule.frequency)
 
         let startDay = start.date.daysSinceEpoch
         switch rule.frequency {
@@ -96,15 +116,17 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
         if startPending {
             startPending = false
             produced = 1
+            let startWanted = startWall >= emitFrom && (through.map { startWall <= $0 } ?? true)
             if let count, count <= 1 { finished = true }
-            if startWall >= emitFrom { return start }
+            if let through, startWall > through { finished = true }
+            if startWanted { return start }
             if finished { return nil }
         }
         while true {
             if cursor < end {
                 let wall = candidate(cursor)
                 cursor += 1
-                if exceedsUntil(wall) {
+                if exceedsUntil(wall) || through.map({ wall > $0 }) ?? false {
                     finished = true
                     return nil
                 }
@@ -164,7 +186,7 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
             usesSelection = !pattern.setPositions.isEmpty
             if candidateCount == 0 {
                 emptyStreak += 1
-                if emptyStreak >= Self.emptyPeriodLimit { return false }
+                if emptyStreak >= emptyPeriodLimit { return false }
                 continue
             }
             emptyStreak = 0
@@ -343,8 +365,8 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
     }
 
     private func isBeyondUntil(wall: Int64) -> Bool {
-        guard let untilWallBound else { return false }
-        return wall > untilWallBound
+        guard let wallBound else { return false }
+        return wall > wallBound
     }
 
     static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {

@@ -41,22 +41,32 @@ public struct RecurrenceSet: Sendable {
     /// to count from the start, as RFC 5545 §3.3.10 defines `COUNT` from `DTSTART`. The sequence may be
     /// infinite: take a prefix or stop at a bound.
     public func occurrences(from: LocalDateTime) -> Occurrences {
-        Occurrences(set: self, from: from)
+        Occurrences(set: self, from: from, through: nil)
+    }
+
+    /// The occurrences from the wall time `from` through `through`, both inclusive, ascending.
+    ///
+    /// The bound lets the expansion stop at the end of the range instead of looking for a next occurrence
+    /// that may lie years ahead (or, for a rule that has stopped producing, nowhere): use it for a planning
+    /// window such as `partnerctl upcoming --from --to`.
+    public func occurrences(from: LocalDateTime, through: LocalDateTime) -> Occurrences {
+        Occurrences(set: self, from: from, through: through)
     }
 
     /// All occurrences, ascending, computed lazily (an `RDATE` may come before the start).
     public var occurrences: Occurrences {
-        Occurrences(set: self, from: nil)
+        Occurrences(set: self, from: nil, through: nil)
     }
 
     /// A lazy, possibly infinite, ascending sequence of occurrence wall times.
     public struct Occurrences: Sequence, Sendable {
         let set: RecurrenceSet
         let from: LocalDateTime?
+        let through: LocalDateTime?
 
-        /// An iterator from the requested wall time on.
+        /// An iterator over the requested range.
         public func makeIterator() -> Iterator {
-            Iterator(set: set, from: from)
+            Iterator(set: set, from: from, through: through)
         }
     }
 
@@ -66,6 +76,7 @@ public struct RecurrenceSet: Sendable {
         private var startPending: Bool
         private let start: LocalDateTime
         private let from: LocalDateTime?
+        private let through: LocalDateTime?
         private let additions: [LocalDateTime]
         private var additionIndex = 0
         private let excludedTimes: Set<LocalDateTime>
@@ -73,12 +84,15 @@ public struct RecurrenceSet: Sendable {
         private var peeked: LocalDateTime?
         private var last: LocalDateTime?
 
-        init(set: RecurrenceSet, from: LocalDateTime?) {
+        init(set: RecurrenceSet, from: LocalDateTime?, through: LocalDateTime?) {
             let isAllDay = set.start.isAllDay
             start = set.start.wallTime
             self.from = from
             startPending = set.rule == nil
-            expansion = set.rule.map { RecurrenceExpansion(rule: $0, start: set.start, zone: set.zone, from: from) }
+            self.through = through
+            expansion = set.rule.map {
+                RecurrenceExpansion(rule: $0, start: set.start, zone: set.zone, from: from, through: through)
+            }
 
             var times = Set<LocalDateTime>()
             var days = Set<LocalDate>()
@@ -100,7 +114,10 @@ public struct RecurrenceSet: Sendable {
                 default: addition.wallTime
                 }
             }
-            additions = Array(Set(added.filter { addition in from.map { addition >= $0 } ?? true })).sorted()
+            let wanted = added.filter { addition in
+                (from.map { addition >= $0 } ?? true) && (through.map { addition <= $0 } ?? true)
+            }
+            additions = Array(Set(wanted)).sorted()
         }
 
         /// How many periods the rule's expansion has looked at so far (for tests of laziness).
@@ -140,6 +157,7 @@ public struct RecurrenceSet: Sendable {
             if startPending {
                 startPending = false
                 if let from, start < from { return nil }
+                if let through, start > through { return nil }
                 return start
             }
             return expansion?.next()

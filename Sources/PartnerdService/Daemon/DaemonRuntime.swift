@@ -90,10 +90,18 @@ public struct DaemonRuntime: Sendable {
             options.logTarget == .journald
             ? JournalWriter() : StderrJournal(timestamps: (options.environment["JOURNAL_STREAM"] ?? "").isEmpty)
         let notifier = SystemdNotifier()
+        let (listening, listeningContinuation) = AsyncStream<Void>.makeStream()
+        let feeds = FeedService(
+            configuration: configuration, stateDirectory: stateDirectory, clock: clock, logger: logger,
+            onListening: { listeningContinuation.yield() })
         let engine = ReminderEngine(
             configuration: configuration, ledger: ledger,
             environment: ReminderEngine.Environment(
-                clock: clock, journal: journal, ledgerFile: ledgerFile, logger: logger, notifier: notifier))
+                clock: clock, journal: journal, ledgerFile: ledgerFile, logger: logger, notifier: notifier,
+                planChanged: { configuration, _, change in
+                    // The feeds were rendered for the start already; a reload or a new day renders them again.
+                    if change != .start { feeds.apply(configuration) }
+                }))
         let controller = DaemonController(
             source: source, configuration: configuration, engine: engine, logger: logger, notifier: notifier,
             startedAt: clock.now,
@@ -109,7 +117,11 @@ public struct DaemonRuntime: Sendable {
             throw StartFailure(message: "\(error)", exitCode: 1)
         }
 
-        let services: [any Service] = [ReminderService(controller: controller), control]
+        let reminders = ReminderService(controller: controller) {
+            for await _ in listening { return }
+            try Task.checkCancellation()
+        }
+        let services: [any Service] = [feeds, reminders, control]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

@@ -27,13 +27,14 @@ public final class ReminderEngine: @unchecked Sendable {
         public var logger: Logger
         public var notifier: SystemdNotifier
         /// Called on the engine's queue whenever a new plan is in force (start, reload, a new day).
-        public var planChanged: @Sendable (Configuration, Instant) -> Void
+        public var planChanged: @Sendable (Configuration, Instant, PlanChange) -> Void
         /// How long to wait before retrying a delivery the journal refused.
         public var retryDelay: Int64
 
         public init(
             clock: any WallClock, journal: any JournalSink, ledgerFile: LedgerFile, logger: Logger,
-            notifier: SystemdNotifier = SystemdNotifier(), planChanged: @escaping @Sendable (Configuration, Instant) -> Void = { _, _ in },
+            notifier: SystemdNotifier = SystemdNotifier(),
+            planChanged: @escaping @Sendable (Configuration, Instant, PlanChange) -> Void = { _, _, _ in },
             retryDelay: Int64 = 30
         ) {
             self.clock = clock
@@ -44,6 +45,11 @@ public final class ReminderEngine: @unchecked Sendable {
             self.planChanged = planChanged
             self.retryDelay = retryDelay
         }
+    }
+
+    /// Why a new plan is in force.
+    public enum PlanChange: Sendable {
+        case start, reload, newDay
     }
 
     private let queue = DispatchQueue(label: "partnerd.reminders")
@@ -85,7 +91,7 @@ public final class ReminderEngine: @unchecked Sendable {
                 hadLedger
                 ? ledger.catchUpStart(now: now, catchUp: configuration.daemon.catchUp, zone: configuration.daemon.zone)
                 : now
-            replan(from: from, now: now, reason: "start", catchingUp: true)
+            replan(from: from, now: now, reason: .start, catchingUp: true)
         }
     }
 
@@ -95,7 +101,7 @@ public final class ReminderEngine: @unchecked Sendable {
             self.configuration = configuration
             self.planner = Planner(configuration: configuration)
             let now = environment.clock.now
-            replan(from: now, now: now, reason: "reload")
+            replan(from: now, now: now, reason: .reload)
         }
     }
 
@@ -132,7 +138,7 @@ public final class ReminderEngine: @unchecked Sendable {
 
     // MARK: - Internals (on `queue`)
 
-    private func replan(from start: Instant, now: Instant, reason: String, catchingUp: Bool = false) {
+    private func replan(from start: Instant, now: Instant, reason: PlanChange, catchingUp: Bool = false) {
         let zone = configuration.daemon.zone
         let today = zone.localDateTime(at: now).date
         let end = zone.startOfDay(today.adding(days: 1))
@@ -145,7 +151,7 @@ public final class ReminderEngine: @unchecked Sendable {
         environment.logger.debug(
             "planned \(plan.count) reminders until \(zone.isoString(end))",
             metadata: ["reason": "\(reason)", "pending": "\(plan.count)"])
-        environment.planChanged(configuration, now)
+        environment.planChanged(configuration, now, reason)
         lookahead = nil
         perform(scheduler.replace(plan: plan, until: end, now: now, catchingUp: catchingUp), now: now)
         saveLedger()
@@ -173,7 +179,7 @@ public final class ReminderEngine: @unchecked Sendable {
             case .arm(let deadline):
                 arm(deadline)
             case .replan:
-                replan(from: scheduler.planEnd, now: now, reason: "new day")
+                replan(from: scheduler.planEnd, now: now, reason: .newDay)
             }
         }
         if lateCount > 0 {

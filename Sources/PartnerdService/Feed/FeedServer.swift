@@ -1,15 +1,14 @@
-import HTTPTypes
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import Hummingbird
+import HTTPTypes
 import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 
 /// Answers feed requests from a ``FeedStore`` (SPEC.md, "HTTP feeds").
 struct FeedResponder: HTTPResponder {
@@ -68,17 +67,16 @@ public func buildFeedApplication(
 /// The HTTP feed server as a service for the daemon's `ServiceGroup`: serves ``FeedStore``'s feeds on
 /// `feed.listen` until graceful shutdown.
 public struct FeedServer: Service {
-    /// `feed.listen` (or `--listen`).
     public let address: ListenAddress
     public let store: FeedStore
     public let logger: Logger
     public let limits: FeedServerLimits
-    /// Called once the socket is bound, with the port (useful when `address.port` is 0).
-    public let onListening: @Sendable (Int) -> Void
+    /// Called once the socket listens, so that the daemon can tell systemd it is ready.
+    public let onListening: @Sendable () -> Void
 
     public init(
         address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
-        onListening: @escaping @Sendable (Int) -> Void = { _ in }
+        onListening: @escaping @Sendable () -> Void = {}
     ) {
         self.address = address
         self.store = store
@@ -87,7 +85,6 @@ public struct FeedServer: Service {
         self.onListening = onListening
     }
 
-    /// Binds `address` and serves until graceful shutdown; throws when the address cannot be bound.
     public func run() async throws {
         Self.raiseOpenFileLimit(logger: logger)
         let logger = self.logger
@@ -95,9 +92,8 @@ public struct FeedServer: Service {
         let onListening = self.onListening
         try await buildFeedApplication(address: address, store: store, logger: logger, limits: limits) { channel in
             logger.info(
-                "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"]
-            )
-            onListening(channel.localAddress?.port ?? address.port)
+                "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"])
+            onListening()
         }.run()
     }
 
@@ -105,9 +101,9 @@ public struct FeedServer: Service {
     /// plus the daemon's own files: raise the soft limit to the hard one.
     static func raiseOpenFileLimit(logger: Logger) {
         #if canImport(Glibc)
-            let resourceOpenFiles = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        let resourceOpenFiles = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
         #else
-            let resourceOpenFiles = RLIMIT_NOFILE
+        let resourceOpenFiles = RLIMIT_NOFILE
         #endif
         var limit = rlimit()
         guard getrlimit(resourceOpenFiles, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }

@@ -1,0 +1,418 @@
+#!/usr/bin/env python3
+"""Recurrence cases expanded by python-dateutil, for partnerd's property test.
+
+    rrule_oracle.py --seed N --count 5000 --out FILE
+
+Writes JSON: for every case the RRULE text, DTSTART (a wall time, or a date for all-day cases), the
+zone, optional EXDATE/RDATE values, and the occurrences dateutil computes: the first 100, or all within
+7,305 days (20 years) of DTSTART, whichever ends first. `RecurrenceOracleTests.swift` reads the file
+(named by $PARTNERD_RRULE_ORACLE) and compares partnerd's expansion occurrence by occurrence.
+
+How the cases are made, deterministically from the seed:
+
+* Every frequency with every combination of BY parts that RFC 5545 §3.3.10 allows for it (the
+  expand/limit table; BYSETPOS only beside another BY part) is a "combination"; the cases cycle through
+  all of them, so 5,000 cases cover each one about three times. All-day (DATE) starts get the daily and
+  longer frequencies without BYHOUR/BYMINUTE/BYSECOND.
+* Values are drawn around a random anchor date so that most rules produce something; about 70% of the
+  starts are then moved to the rule's first occurrence at or after the anchor (a start that matches the
+  rule), the rest keep the anchor (RFC 5545 leaves such sets undefined, partnerd puts DTSTART first).
+* Timed starts are in Europe/Berlin, Europe/Brussels, America/New_York, Australia/Lord_Howe,
+  Asia/Kathmandu, Pacific/Chatham or UTC. dateutil gets DTSTART as an aware datetime (zoneinfo), so a
+  UTC UNTIL is compared as instants, the way RFC 5545 §3.3.10 defines it: dateutil iterates the wall
+  clock and Python compares aware datetimes with different tzinfo in UTC, reading a wall time in a DST
+  gap with the offset before the gap and a repeated wall time as its first instant, which are partnerd's
+  rules too. The occurrences are written as naive wall times.
+
+Rules that dateutil rejects (it refuses BYHOUR/BYMINUTE/BYSECOND values that an INTERVAL can never
+reach) or that it cannot finish within a fixed budget of periods (rules that never produce make it
+walk to year 9999) are drawn again from the same seeded stream, so the output depends on the seed only.
+When the budget runs out after at least five occurrences, those are kept as a prefix ("complete": false)
+and only that prefix is compared.
+
+Known departures of dateutil from RFC 5545 that the generator steers around (see the Swift test for
+the ones it keeps and how they are recognised):
+* BYDAY mixing plain and numbered weekdays (BYDAY=1MO,FR): dateutil keeps only days that match both
+  lists; the RFC's list is a choice of alternatives. Not generated.
+* WEEKLY with BYSETPOS: dateutil's first week starts at DTSTART, not at WKST. Generated mostly with
+  DTSTART on the WKST weekday, plus a tagged share with other weekdays.
+"""
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import multiprocessing
+import os
+import random
+import sys
+from zoneinfo import ZoneInfo
+
+import dateutil
+import dateutil.rrule as du
+
+ZONES = [
+    "Europe/Berlin", "Europe/Brussels", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu",
+    "Pacific/Chatham", "UTC",
+]
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+FREQUENCIES = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY"]
+LIMIT = 100
+WINDOW_DAYS = 7305
+PERIOD_BUDGET = 8_000
+MINIMUM_PREFIX = 5
+CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
+# BY parts each frequency allows (RFC 5545 §3.3.10 table; BYSETPOS is added separately).
+DAY_PARTS = {
+    "YEARLY": ["BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY"],
+    "MONTHLY": ["BYMONTH", "BYMONTHDAY", "BYDAY"],
+    "WEEKLY": ["BYMONTH", "BYDAY"],
+    "DAILY": ["BYMONTH", "BYMONTHDAY", "BYDAY"],
+    "HOURLY": ["BYMONTH", "BYYEARDAY", "BYMONTHDAY", "BYDAY"],
+    "MINUTELY": ["BYMONTH", "BYYEARDAY", "BYMONTHDAY", "BYDAY"],
+    "SECONDLY": ["BYMONTH", "BYYEARDAY", "BYMONTHDAY", "BYDAY"],
+}
+TIME_PARTS = ["BYHOUR", "BYMINUTE", "BYSECOND"]
+
+
+class BudgetExceeded(Exception):
+    pass
+
+
+class _Budget:
+    remaining = PERIOD_BUDGET
+
+
+class _CountingIterInfo(du._iterinfo):
+    """dateutil's per-period helper, counting periods so that a rule that never produces is cut off
+    after a fixed number of them (deterministic, unlike a timeout)."""
+
+    def _tick(self):
+        _Budget.remaining -= 1
+        if _Budget.remaining < 0:
+            raise BudgetExceeded()
+
+    def ydayset(self, *args):
+        self._tick()
+        return super().ydayset(*args)
+
+    def mdayset(self, *args):
+        self._tick()
+        return super().mdayset(*args)
+
+    def wdayset(self, *args):
+        self._tick()
+        return super().wdayset(*args)
+
+    def ddayset(self, *args):
+        self._tick()
+        return super().ddayset(*args)
+
+
+du._iterinfo = _CountingIterInfo
+_mod_distance = du.rrule._rrule__mod_distance
+
+
+def _counting_mod_distance(self, value, byxxx, base):
+    """Sub-daily rules step through BYHOUR/BYMINUTE/BYSECOND inside one period; count those steps too."""
+    _Budget.remaining -= 1
+    if _Budget.remaining < 0:
+        raise BudgetExceeded()
+    return _mod_distance(self, value, byxxx, base)
+
+
+du.rrule._rrule__mod_distance = _counting_mod_distance
+
+
+def combinations():
+    """Every (kind, frequency, parts) the RFC allows, kind being "timed" or "date"."""
+    result = []
+    for kind in ("timed", "date"):
+        for freq in FREQUENCIES:
+            if kind == "date" and freq in ("HOURLY", "MINUTELY", "SECONDLY"):
+                continue
+            available = DAY_PARTS[freq] + (TIME_PARTS if kind == "timed" else [])
+            for size in range(len(available) + 1):
+                for parts in itertools.combinations(available, size):
+                    result.append((kind, freq, parts))
+                    if parts:
+                        result.append((kind, freq, parts + ("BYSETPOS",)))
+    return result
+
+
+def signed(rng, value, negative_share, length):
+    """`value` (1-based), or the same position counted from the end of a `length`-long range."""
+    if rng.random() < negative_share:
+        return value - length - 1
+    return value
+
+
+def draw_rule(rng, freq, parts, anchor, all_day):
+    by = {}
+    months = []
+    if "BYMONTH" in parts:
+        months = sorted({anchor.month} if rng.random() < 0.6 else set())
+        while len(months) < rng.choice([1, 1, 2, 3]):
+            months = sorted(set(months) | {rng.randint(1, 12)})
+        by["BYMONTH"] = months
+    if "BYWEEKNO" in parts:
+        weeks = set()
+        for _ in range(rng.choice([1, 1, 2])):
+            if months:
+                month = rng.choice(months)
+                week = (CUMULATIVE_DAYS[month - 1] + rng.randint(1, 28)) // 7 + 1
+            elif rng.random() < 0.5:
+                week = anchor.isocalendar()[1]
+            else:
+                week = rng.randint(1, 53)
+            weeks.add(signed(rng, min(week, 53), 0.25, 53))
+        by["BYWEEKNO"] = sorted(weeks)
+    year_days = []
+    if "BYYEARDAY" in parts:
+        for _ in range(rng.choice([1, 2, 3])):
+            if months:
+                month = rng.choice(months)
+                day = CUMULATIVE_DAYS[month - 1] + rng.randint(1, 28)
+            elif rng.random() < 0.4:
+                day = anchor.timetuple().tm_yday
+            else:
+                day = rng.randint(1, 366)
+            year_days.append(day)
+        by["BYYEARDAY"] = sorted({signed(rng, day, 0.3, 366) for day in year_days})
+    if "BYMONTHDAY" in parts:
+        days = set()
+        if year_days:
+            first = year_days[0]
+            month = max(i for i in range(12) if CUMULATIVE_DAYS[i] < first)
+            days.add(first - CUMULATIVE_DAYS[month])
+        elif rng.random() < 0.5:
+            days.add(anchor.day)
+        while len(days) < rng.choice([1, 2, 3, 4]):
+            days.add(signed(rng, rng.randint(1, 31), 0.3, 31) if rng.random() < 0.7 else -rng.randint(1, 7))
+        by["BYMONTHDAY"] = sorted(days)
+    if "BYDAY" in parts:
+        numbered = freq in ("MONTHLY", "YEARLY") and "BYWEEKNO" not in parts and rng.random() < 0.5
+        entries = set()
+        if numbered:
+            within_month = freq == "MONTHLY" or "BYMONTH" in parts
+            for _ in range(rng.choice([1, 1, 2])):
+                if within_month:
+                    ordinal = rng.choice([1, 2, 3, 4, 5, -1, -1, -2, -5])
+                else:
+                    ordinal = rng.choice([1, 2, 20, 52, 53, -1, -2, -20, -53, rng.randint(1, 52)])
+                entries.add(f"{ordinal}{rng.choice(WEEKDAYS)}")
+        else:
+            if rng.random() < 0.5:
+                entries.add(WEEKDAYS[anchor.weekday()])
+            while len(entries) < rng.choice([1, 2, 3, 4]):
+                entries.add(rng.choice(WEEKDAYS))
+        by["BYDAY"] = sorted(entries)
+    # dateutil's minutely and secondly rules walk minute by minute (second by second) from midnight to the
+    # first allowed hour and minute on every day, even on days the day parts rule out; starting the lists at
+    # 0 keeps that walk short without changing which combinations are covered.
+    walks_from_midnight = freq in ("MINUTELY", "SECONDLY")
+    if "BYHOUR" in parts:
+        hours = {anchor.hour} if rng.random() < 0.5 else set()
+        if walks_from_midnight:
+            hours.add(0)
+        while len(hours) < rng.choice([1, 2, 3]):
+            hours.add(rng.randint(0, 23))
+        by["BYHOUR"] = sorted(hours)
+    if "BYMINUTE" in parts:
+        minutes = {anchor.minute} if rng.random() < 0.4 else set()
+        if walks_from_midnight:
+            minutes.add(0)
+        while len(minutes) < rng.choice([1, 2, 3]):
+            minutes.add(rng.choice([0, 15, 30, 45, rng.randint(0, 59)]))
+        by["BYMINUTE"] = sorted(minutes)
+    if "BYSECOND" in parts:
+        seconds = {anchor.second} if rng.random() < 0.4 else set()
+        while len(seconds) < rng.choice([1, 2]):
+            seconds.add(rng.choice([0, 30, rng.randint(0, 59)]))
+        by["BYSECOND"] = sorted(seconds)
+    if "BYSETPOS" in parts:
+        positions = set()
+        while len(positions) < rng.choice([1, 1, 2]):
+            magnitude = rng.choice([1, 1, 2, 3, rng.randint(4, 10)])
+            positions.add(magnitude if rng.random() < 0.6 else -magnitude)
+        by["BYSETPOS"] = sorted(positions)
+
+    if freq in ("HOURLY", "MINUTELY", "SECONDLY"):
+        interval = rng.choice([1, 1, 2, 3, 5, 7, 13, 90])
+    else:
+        interval = rng.choice([1, 1, 1, 2, 3, 4])
+    text = [f"FREQ={freq}"]
+    if interval != 1 or rng.random() < 0.1:
+        text.append(f"INTERVAL={interval}")
+    for name in ["BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYHOUR", "BYMINUTE", "BYSECOND",
+                 "BYSETPOS"]:
+        if name in by:
+            text.append(f"{name}={','.join(str(v) for v in by[name])}")
+    if rng.random() < 0.3 or (freq == "WEEKLY" and rng.random() < 0.3):
+        text.append(f"WKST={rng.choice(WEEKDAYS)}")
+    return text
+
+
+def bound(rng, dtstart, all_day):
+    """COUNT, UNTIL (a DATE for all-day starts, UTC otherwise) or nothing."""
+    roll = rng.random()
+    if roll < 0.35:
+        return f"COUNT={rng.randint(1, 60)}"
+    if roll < 0.65:
+        span = dt.timedelta(days=rng.choice([3, 20, 100, 400, 2000, 5000]), seconds=rng.randint(0, 86399))
+        end = dtstart + span
+        if all_day:
+            return f"UNTIL={end:%Y%m%d}"
+        return f"UNTIL={end.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}"
+    return None
+
+
+def expand(rule, dtstart, exdates=(), rdates=()):
+    """dateutil's occurrences: the first LIMIT, or those within WINDOW_DAYS of dtstart.
+
+    Returns (occurrences, complete). When dateutil runs out of its period budget after MINIMUM_PREFIX
+    occurrences, what it found is still a correct prefix and is kept with complete=False.
+    """
+    _Budget.remaining = PERIOD_BUDGET
+    parsed = du.rrulestr(rule, dtstart=dtstart)
+    if exdates or rdates:
+        rule_set = du.rruleset()
+        rule_set.rrule(parsed)
+        for value in exdates:
+            rule_set.exdate(value)
+        for value in rdates:
+            rule_set.rdate(value)
+        parsed = rule_set
+    end = dtstart + dt.timedelta(days=WINDOW_DAYS)
+    result = []
+    try:
+        for occurrence in parsed:
+            if occurrence.replace(tzinfo=None) > end.replace(tzinfo=None) or len(result) == LIMIT:
+                break
+            result.append(occurrence)
+    except BudgetExceeded:
+        if len(result) < MINIMUM_PREFIX:
+            raise
+        return result, False
+    return result, True
+
+
+def first_at_or_after(rule_parts, anchor):
+    _Budget.remaining = PERIOD_BUDGET
+    try:
+        for occurrence in du.rrulestr(";".join(rule_parts), dtstart=anchor):
+            return occurrence
+    except BudgetExceeded:
+        pass
+    return None
+
+
+def wall(value, all_day):
+    naive = value.replace(tzinfo=None)
+    return naive.date().isoformat() if all_day else naive.isoformat()
+
+
+def random_anchor(rng, kind, zone):
+    year = rng.randint(1995, 2032)
+    month = rng.randint(1, 12)
+    day = rng.randint(1, 28) if rng.random() < 0.8 else rng.randint(1, 31)
+    while True:
+        try:
+            date = dt.date(year, month, day)
+            break
+        except ValueError:
+            day -= 1
+    if kind == "date":
+        return dt.datetime(date.year, date.month, date.day)
+    if rng.random() < 0.15:
+        # Around the hours that DST changes skip or repeat.
+        hour, minute = rng.choice([(2, 30), (1, 30), (2, 15), (3, 45), (2, 0)])
+    else:
+        hour, minute = rng.randint(0, 23), rng.choice([0, 0, 15, 30, 45, rng.randint(0, 59)])
+    second = 0 if rng.random() < 0.8 else rng.randint(0, 59)
+    return dt.datetime(date.year, date.month, date.day, hour, minute, second, tzinfo=ZoneInfo(zone))
+
+
+def make_case(index, seed, combination):
+    kind, freq, parts = combination
+    rng = random.Random(f"{seed}:{index}")
+    for _attempt in range(40):
+        zone = rng.choice(ZONES)
+        all_day = kind == "date"
+        anchor = random_anchor(rng, kind, zone)
+        rule_parts = draw_rule(rng, freq, parts, anchor, all_day)
+        weekly_set_position = freq == "WEEKLY" and "BYSETPOS" in parts
+        keep_mid_week = weekly_set_position and rng.random() < 0.2
+        try:
+            dtstart = anchor
+            if rng.random() < 0.7:
+                first = first_at_or_after(rule_parts, anchor)
+                if first is not None:
+                    dtstart = first
+            if weekly_set_position and not keep_mid_week:
+                # Start on the WKST weekday so that dateutil's first week is the whole week.
+                week_start = next((WEEKDAYS.index(p[5:]) for p in rule_parts if p.startswith("WKST=")), 0)
+                dtstart = dtstart - dt.timedelta(days=(dtstart.weekday() - week_start) % 7)
+            limit = bound(rng, dtstart, all_day)
+            rule = ";".join(rule_parts[:1] + ([limit] if limit else []) + rule_parts[1:])
+            exdates, rdates = [], []
+            if rng.random() < 0.1:
+                plain, complete = expand(rule, dtstart)
+                if complete and plain and plain[0] == dtstart:
+                    exdates = sorted(rng.sample(plain[1:], min(len(plain) - 1, rng.randint(1, 2))))
+                    for _ in range(rng.randint(1, 2)):
+                        offset = dt.timedelta(days=rng.randint(1, 700), hours=rng.randint(-5, 5) if not all_day else 0)
+                        rdates.append(dtstart + offset)
+                    rdates.sort()
+            occurrences, complete = expand(rule, dtstart, exdates, rdates)
+        except (BudgetExceeded, ValueError):
+            continue
+        case = {
+            "id": index,
+            "combination": f"{kind} {freq} {'+'.join(parts) or '-'}",
+            "rrule": rule,
+            "zone": zone,
+            "all_day": all_day,
+            "dtstart": wall(dtstart, all_day),
+            "occurrences": [wall(o, all_day) for o in occurrences],
+            "complete": complete,
+        }
+        if exdates:
+            case["exdate"] = [wall(v, all_day) for v in exdates]
+        if rdates:
+            case["rdate"] = [wall(v, all_day) for v in rdates]
+        return case
+    raise SystemExit(f"case {index} ({combination}): no usable rule in 40 draws")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (output is the same)")
+    arguments = parser.parse_args()
+
+    combos = combinations()
+    random.Random(arguments.seed).shuffle(combos)
+    jobs = [(i, arguments.seed, combos[i % len(combos)]) for i in range(arguments.count)]
+    with multiprocessing.Pool(arguments.jobs) as pool:
+        cases = pool.starmap(make_case, jobs, chunksize=25)
+    document = {
+        "generator": "rrule_oracle.py",
+        "seed": arguments.seed,
+        "dateutil": dateutil.__version__,
+        "limit": LIMIT,
+        "window_days": WINDOW_DAYS,
+        "combinations": len(combos),
+        "cases": cases,
+    }
+    with open(arguments.out, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, separators=(",", ":"))
+        handle.write("\n")
+    print(f"rrule_oracle: {len(cases)} cases over {len(combos)} combinations -> {arguments.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+
+@testable import PartnerdCore
+
+/// The file `Tests/Oracles/rrule_oracle.py` writes: rules expanded by python-dateutil.
+struct OracleFile: Decodable {
+    let seed: Int
+    let dateutil: String
+    let limit: Int
+    let windowDays: Int
+    let cases: [OracleCase]
+}
+
+struct OracleCase: Decodable {
+    let id: Int
+    let combination: String
+    let rrule: String
+    let zone: String
+    let allDay: Bool
+    let dtstart: String
+    let occurrences: [String]
+    /// `false` when dateutil ran out of its period budget: `occurrences` is then a correct prefix only.
+    let complete: Bool
+    let exdate: [String]?
+    let rdate: [String]?
+}
+
+/// A documented case where python-dateutil departs from RFC 5545, and how its difference looks.
+///
+/// A case that differs from dateutil passes only when one of these applies to it and the difference is
+/// exactly the one the entry predicts; anything else fails the test.
+struct DocumentedDeviation: Sendable {
+    let name: String
+    /// The RFC text that decides the case.
+    let clause: String
+    let applies: @Sendable (OracleComparison) -> Bool
+    let explains: @Sendable (OracleComparison) -> Bool
+}
+
+/// One case, parsed, with both expansions side by side.
+struct OracleComparison: Sendable {
+    let oracleCase: OracleCase
+    let rule: RecurrenceRule
+    let start: RecurrenceStart
+    let limit: Int
+    /// partnerd's occurrences in the same window, formatted as the oracle writes them.
+    let ours: [String]
+    var theirs: [String] { oracleCase.occurrences }
+    var startText: String { oracleCase.dtstart }
+    var hasAddedOrRemovedDates: Bool { !(oracleCase.exdate ?? []).isEmpty || !(oracleCase.rdate ?? []).isEmpty }
+}
+
+extension OracleCase: @unchecked Sendable {}
+
+@Suite("Recurrence against python-dateutil")
+struct RecurrenceOracleTests {
+    static let deviations: [DocumentedDeviation] = [
+        DocumentedDeviation(
+            name: "DTSTART that the rule does not produce",
+            clause: "RFC 5545 §3.8.5.3: \"The DTSTART property defines the first instance in the recurrence set\"; "
+                + "§3.3.10 COUNT: \"The DTSTART property value always counts as the first occurrence\". dateutil "
+                + "yields only what the rule generates, so it leaves such a start out and does not count it.",
+            applies: { comparison in
+                comparison.theirs.first != comparison.startText && !comparison.hasAddedOrRemovedDates
+            },
+            explains: { comparison in
+                var expected = [comparison.startText]
+                if let count = comparison.rule.count {
+                    expected += comparison.theirs.prefix(max(0, count - 1))
+                } else {
+                    expected += comparison.theirs
+                }
+                expected = Array(expected.prefix(comparison.limit))
+                if comparison.oracleCase.complete {
+                    return comparison.ours == expected
+                }
+                let known = min(expected.count, comparison.theirs.count + 1)
+                return Array(comparison.ours.prefix(known)) == Array(expected.prefix(known))
+            }),
+        DocumentedDeviation(
+            name: "BYSETPOS in the first week of a WEEKLY rule",
+            clause: "RFC 5545 §3.3.10 BYSETPOS: \"A set of recurrence instances starts at the beginning of the "
+                + "interval defined by the FREQ rule part\", so the first week runs from its WKST day. dateutil "
+                + "builds the first week from DTSTART's day on, which shifts the positions in that week.",
+            applies: { comparison in
+                comparison.rule.frequency == .weekly && !comparison.rule.setPositions.isEmpty
+                    && comparison.start.date.weekday != comparison.rule.weekStart
+            },
+            explains: { comparison in
+                let startDay = comparison.start.date
+                let nextWeek = startDay.adding(days: 7 - comparison.rule.weekStart.days(to: startDay.weekday))
+                let boundary = comparison.start.isAllDay ? nextWeek.description : "\(nextWeek)T00:00:00"
+                let ourLater = comparison.ours.filter { $0 >= boundary }
+                let theirLater = comparison.theirs.filter { $0 >= boundary }
+                let shared = min(ourLater.count, theirLater.count)
+                guard ourLater.prefix(shared) == theirLater.prefix(shared) else { return false }
+                // Without COUNT the week's difference cannot change what follows: both lists end together
+                // unless one of them stopped at the occurrence limit.
+                let eitherCut = comparison.ours.count == comparison.limit || comparison.theirs.count == comparison.limit
+                    || !comparison.oracleCase.complete
+                return comparison.rule.count != nil || eitherCut || ourLater.count == theirLater.count
+            }),
+    ]
+
+    static var oraclePath: String? { ProcessInfo.processInfo.environment["PARTNERD_RRULE_ORACLE"] }
+
+    @Test(
+        "every case matches dateutil or a documented departure from RFC 5545",
+        .enabled(if: ProcessInfo.processInfo.environment["PARTNERD_RRULE_ORACLE"] != nil))
+    func compareWithDateutil() throws {
+        let path = try #require(Self.oraclePath)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let file = try decoder.decode(OracleFile.self, from: data)
+        #expect(!file.cases.isEmpty)
+
+        let clock = ContinuousClock()
+        var matched = 0
+        var explained: [String: Int] = [:]
+        var failures: [String] = []
+        var slowest: [(Duration, Int)] = []
+        let elapsed = clock.measure {
+            for oracleCase in file.cases {
+                var outcome: Result<String?, Mismatch> = .success(nil)
+                let took = clock.measure {
+                    outcome = Self.check(oracleCase, limit: file.limit, windowDays: file.windowDays)
+                }
+                slowest.append((took, oracleCase.id))
+                switch outcome {
+                case .success(nil): matched += 1
+                case .success(let deviation?): explained[deviation, default: 0] += 1
+                case .failure(let message): failures.append(message.text)
+                }
+            }
+        }
+        slowest.sort { $0.0 > $1.0 }
+        print("rrule oracle: slowest cases \(slowest.prefix(8).map { "#\($0.1) \($0.0)" }.joined(separator: ", "))")
+        let summary = explained.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: "; ")
+        print(
+            "rrule oracle: \(file.cases.count) cases (seed \(file.seed), dateutil \(file.dateutil)): \(matched) equal, "
+                + "\(explained.values.reduce(0, +)) documented deviations [\(summary)], \(failures.count) different; "
+                + "compared in \(elapsed)")
+        for failure in failures.prefix(25) {
+            Issue.record(Comment(rawValue: failure))
+        }
+        #expect(failures.isEmpty, "\(failures.count) of \(file.cases.count) cases differ from dateutil")
+    }
+
+    struct Mismatch: Error {
+        let text: String
+    }
+
+    /// `nil` when partnerd and dateutil agree, the deviation's name when a documented one explains the difference.
+    static func check(_ oracleCase: OracleCase, limit: Int, windowDays: Int) -> Result<String?, Mismatch> {
+        let label = "case \(oracleCase.id) [\(oracleCase.combination)] \(oracleCase.rrule) from \(oracleCase.dtstart) "
+            + "in \(oracleCase.zone)"
+        let rule: RecurrenceRule
+        do {
+            rule = try RecurrenceRule(parsing: oracleCase.rrule)
+        } catch {
+            return .failure(Mismatch(text: "\(label): partnerd rejects it: \(error.reason)"))
+        }
+        let problems = rule.validate(startIsDate: oracleCase.allDay)
+        guard problems.isEmpty else {
+            return .failure(Mismatch(text: "\(label): partnerd reports \(problems)"))
+        }
+        guard let zone = Zone(identifier: oracleCase.zone),
+            let start = parseStart(oracleCase.dtstart, allDay: oracleCase.allDay)
+        else {
+            return .failure(Mismatch(text: "\(label): unreadable zone or start"))
+        }
+        let exceptions = (oracleCase.exdate ?? []).compactMap { parseStart($0, allDay: oracleCase.allDay) }
+        let additions = (oracleCase.rdate ?? []).compactMap { parseStart($0, allDay: oracleCase.allDay) }
+        let set = RecurrenceSet(
+            start: start, zone: zone, rule: rule, exceptionDates: exceptions, recurrenceDates: additions)
+        let windowEnd = start.wallTime.adding(seconds: Int64(windowDays) * 86_400)
+        var ours: [String] = []
+        for occurrence in set.occurrences(from: start.wallTime, through: windowEnd) {
+            if ours.count == limit { break }
+            ours.append(oracleCase.allDay ? occurrence.date.description : occurrence.description)
+        }
+        let comparison = OracleComparison(oracleCase: oracleCase, rule: rule, start: start, limit: limit, ours: ours)
+        if oracleCase.complete ? comparison.ours == comparison.theirs
+            : Array(comparison.ours.prefix(comparison.theirs.count)) == comparison.theirs
+        {
+            return .success(nil)
+        }
+        if let deviation = deviations.first(where: { $0.applies(comparison) && $0.explains(comparison) }) {
+            return .success(deviation.name)
+        }
+        let firstDifference = Array(zip(comparison.ours, comparison.theirs)).firstIndex { $0.0 != $0.1 }
+            ?? min(comparison.ours.count, comparison.theirs.count)
+        let ourPart = comparison.ours.dropFirst(firstDifference).prefix(3)
+        let theirPart = comparison.theirs.dropFirst(firstDifference).prefix(3)
+        return .failure(
+            Mismatch(
+                text: "\(label): first difference at #\(firstDifference): partnerd \(Array(ourPart)), dateutil "
+                    + "\(Array(theirPart)) (partnerd \(comparison.ours.count), dateutil \(comparison.theirs.count))"))
+    }
+
+    static func parseStart(_ text: String, allDay: Bool) -> RecurrenceStart? {
+        if allDay { return LocalDate(iso: text).map(RecurrenceStart.date) }
+        return LocalDateTime(isoText: text).map(RecurrenceStart.dateTime)
+    }
+
+    @Test("the documented deviations each name the RFC clause that decides them")
+    func deviationsAreDocumented() {
+        #expect(Self.deviations.count == Set(Self.deviations.map(\.name)).count)
+        for deviation in Self.deviations {
+            #expect(deviation.clause.contains("RFC 5545 §"), "\(deviation.name)")
+        }
+    }
+}
