@@ -19,7 +19,9 @@ struct Export: ParsableCommand {
     @Flag(help: "Include private partnerships and events (what the feed shows with ?token=).")
     var includePrivate = false
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically).", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically).", valueName: "file")
+    )
     var output: String?
 
     @Option(help: ArgumentHelp("Where the daemon keeps its state (default: as partnerd finds it).", valueName: "dir"))
@@ -39,7 +41,8 @@ struct Export: ParsableCommand {
             guard let found = configuration.partnership(id) else {
                 let known = configuration.partnerships.map(\.id.rawValue)
                 FileHandleOutput.standardError.write(
-                    "partnerctl: no partnership \"\(partnership)\" in the config; known: \(known.joined(separator: ", "))\n")
+                    "partnerctl: no partnership \"\(partnership)\" in the config; known: \(known.joined(separator: ", "))\n"
+                )
                 throw ExitCode(2)
             }
             if found.isPrivate && !includePrivate {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PartnerdCore
 
 @Suite("Feed rendering: components, revisions, determinism")
@@ -68,7 +69,8 @@ struct ICalendarFeedTests {
         let again = renderer.render(revisions: .empty, now: Self.now)
         #expect(first.feeds.feeds == again.feeds.feeds)
         // Rendering later the same day with the stored table changes nothing: DTSTAMP is when content changed.
-        let restarted = FeedRenderer(configuration: Self.configuration()).render(revisions: first.revisions, now: Self.later)
+        let restarted = FeedRenderer(configuration: Self.configuration()).render(
+            revisions: first.revisions, now: Self.later)
         #expect(restarted.feeds.feeds == first.feeds.feeds)
         #expect(restarted.revisions == first.revisions)
         // A table that went through its file format gives the same result.
@@ -103,7 +105,9 @@ struct ICalendarFeedTests {
         #expect(!text.contains("TZID:Europe/Berlin"), "all-day items need no VTIMEZONE")
     }
 
-    @Test("anniversaries: all-day with exclusive DTEND, transparent, categorised, one a year from a year back to the horizon")
+    @Test(
+        "anniversaries: all-day with exclusive DTEND, transparent, categorised, one a year from a year back to the horizon"
+    )
     func anniversaries() {
         let text = Self.text(FeedRenderer(configuration: Self.configuration()).render(revisions: .empty, now: Self.now))
         #expect(
@@ -132,7 +136,8 @@ struct ICalendarFeedTests {
         #expect(lines.contains("DTSTART;TZID=America/New_York:20241127T100000"))
         // Moving it again raises it again; the table is what carries it across restarts.
         let restored = (try? FeedRevisionTable(decoding: second.revisions.encoded())) ?? .empty
-        let third = FeedRenderer(configuration: Self.configuration()).render(revisions: restored, now: Self.later.adding(seconds: 60))
+        let third = FeedRenderer(configuration: Self.configuration()).render(
+            revisions: restored, now: Self.later.adding(seconds: 60))
         #expect(Self.event(Self.text(third), uid: Self.concertUID).contains("SEQUENCE:2"))
     }
 
@@ -151,12 +156,15 @@ struct ICalendarFeedTests {
                 "DTSTAMP:20240510T120000Z"))
     }
 
-    @Test("RRULE and EXDATE are schedule changes", arguments: [
-        (nil as String?, [] as [String], "FREQ=YEARLY" as String?, [] as [String]),
-        ("FREQ=YEARLY", [], "FREQ=YEARLY;COUNT=3", []),
-        ("FREQ=YEARLY", [], "FREQ=YEARLY", ["2025-11-26T10:00:00"]),
-    ])
-    func scheduleChanges(ruleBefore: String?, exceptionsBefore: [String], ruleAfter: String?, exceptionsAfter: [String]) {
+    @Test(
+        "RRULE and EXDATE are schedule changes",
+        arguments: [
+            (nil as String?, [] as [String], "FREQ=YEARLY" as String?, [] as [String]),
+            ("FREQ=YEARLY", [], "FREQ=YEARLY;COUNT=3", []),
+            ("FREQ=YEARLY", [], "FREQ=YEARLY", ["2025-11-26T10:00:00"]),
+        ])
+    func scheduleChanges(ruleBefore: String?, exceptionsBefore: [String], ruleAfter: String?, exceptionsAfter: [String])
+    {
         let before = Self.configuration(events: [
             Self.concert(rule: ruleBefore, exceptions: exceptionsBefore.map { .dateTime(Self.dateTime($0)) })
         ])
@@ -172,9 +180,12 @@ struct ICalendarFeedTests {
     func recurrence() throws {
         var event = Self.concert(
             rule: "FREQ=YEARLY;BYMONTH=11;BYDAY=-1SA",
-            exceptions: [.dateTime(Self.dateTime("2026-11-28T10:00:00")), .dateTime(Self.dateTime("2025-11-29T10:00:00"))])
+            exceptions: [
+                .dateTime(Self.dateTime("2026-11-28T10:00:00")), .dateTime(Self.dateTime("2025-11-29T10:00:00")),
+            ])
         event.recurrenceDates = [.dateTime(Self.dateTime("2025-06-01T10:00:00"))]
-        let text = Self.text(FeedRenderer(configuration: Self.configuration(events: [event])).render(revisions: .empty, now: Self.now))
+        let text = Self.text(
+            FeedRenderer(configuration: Self.configuration(events: [event])).render(revisions: .empty, now: Self.now))
         let lines = Self.event(text, uid: Self.concertUID)
         let rule = try #require(event.rule)
         #expect(lines.contains(Substring("RRULE:\(rule.text)")))
@@ -194,21 +205,27 @@ struct ICalendarFeedTests {
         #expect(Self.event(privateText, uid: "festival.berlin-bruessel@partnerd").contains("CLASS:PRIVATE"))
         #expect(privateText.contains("UID:anniversary-37.berlin-paris@partnerd"))
         #expect(rendering.feeds[FeedKey(partnership: PartnershipID(rawValue: "berlin-paris"))] == nil)
-        #expect(rendering.feeds[FeedKey(partnership: PartnershipID(rawValue: "berlin-paris"), includesPrivate: true)] != nil)
+        #expect(
+            rendering.feeds[FeedKey(partnership: PartnershipID(rawValue: "berlin-paris"), includesPrivate: true)] != nil
+        )
         let partnershipText = Self.text(rendering, FeedKey(partnership: PartnershipID(rawValue: "berlin-bruessel")))
         #expect(partnershipText.contains("NAME:Städtepartnerschaften: Berlin – Brüssel"))
         #expect(partnershipText.contains("UID:\(Self.concertUID)"))
         #expect(!partnershipText.contains("berlin-paris"))
-        #expect(rendering.feeds.publicFeeds.map(\.key.relativePath) == ["calendar.ics", "partnerships/berlin-bruessel.ics"])
+        #expect(
+            rendering.feeds.publicFeeds.map(\.key.relativePath) == ["calendar.ics", "partnerships/berlin-bruessel.ics"])
         #expect(rendering.feeds.accessToken == "0123456789abcdef0123")
     }
 
     @Test("VALARMs only with feed.alarms: absolute triggers for single events, relative ones for recurring events")
     func alarms() throws {
-        let plain = Self.text(FeedRenderer(configuration: Self.configuration()).render(revisions: .empty, now: Self.now))
+        let plain = Self.text(
+            FeedRenderer(configuration: Self.configuration()).render(revisions: .empty, now: Self.now))
         #expect(!plain.contains("BEGIN:VALARM"))
-        let rendering = FeedRenderer(configuration: Self.configuration(events: [Self.concert(), recurringConcert], alarms: true))
-            .render(revisions: .empty, now: Self.now)
+        let rendering = FeedRenderer(
+            configuration: Self.configuration(events: [Self.concert(), recurringConcert], alarms: true)
+        )
+        .render(revisions: .empty, now: Self.now)
         let text = Self.text(rendering)
         let single = Self.event(text, uid: Self.concertUID)
         // 7 days and 1 day before 2024-11-26T10:00 in New York (UTC−5).
@@ -252,7 +269,9 @@ struct ICalendarFeedTests {
         var spanned = Self.concert()
         spanned.length = .span(try Span(parsing: "1d 2h"))
         spanned.id = EventID(rawValue: "spanned")
-        let text = Self.text(FeedRenderer(configuration: Self.configuration(events: [instant, spanned])).render(revisions: .empty, now: Self.now))
+        let text = Self.text(
+            FeedRenderer(configuration: Self.configuration(events: [instant, spanned])).render(
+                revisions: .empty, now: Self.now))
         #expect(!Self.event(text, uid: "instant.berlin-bruessel@partnerd").contains { $0.hasPrefix("DTEND") })
         #expect(Self.event(text, uid: "spanned.berlin-bruessel@partnerd").contains("DURATION:P1DT2H"))
     }

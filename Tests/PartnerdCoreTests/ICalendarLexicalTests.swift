@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PartnerdCore
 
 @Suite("iCalendar lexical rules: folding and escaping (RFC 5545 §3.1, §3.3.11)")
@@ -44,7 +45,9 @@ struct ICalendarLexicalTests {
         "URL:https://example.org/" + String(repeating: "segment/", count: 40) + "?query=1&other=2",
     ]
 
-    @Test("folded lines are at most 75 octets, split between UTF-8 sequences, and unfold to the original", arguments: foldingCases)
+    @Test(
+        "folded lines are at most 75 octets, split between UTF-8 sequences, and unfold to the original",
+        arguments: foldingCases)
     func folding(line: String) throws {
         var bytes: [UInt8] = []
         ContentLine.fold(line, into: &bytes)
@@ -94,44 +97,57 @@ struct ICalendarLexicalTests {
         #expect(ICalendarText.escapedList(["Jahrestag", "Jubiläum, groß"]) == "Jahrestag,Jubiläum\\, groß")
     }
 
-    @Test("parameter values are quoted when they contain : ; or ,", arguments: [
-        ("Europe/Berlin", "Europe/Berlin"), ("a:b", "\"a:b\""), ("x;y", "\"x;y\""), ("say \"hi\"", "say hi"),
-    ])
+    @Test(
+        "parameter values are quoted when they contain : ; or ,",
+        arguments: [
+            ("Europe/Berlin", "Europe/Berlin"), ("a:b", "\"a:b\""), ("x;y", "\"x;y\""), ("say \"hi\"", "say hi"),
+        ])
     func parameterValues(input: String, expected: String) {
         #expect(ICalendarText.parameterValue(input) == expected)
     }
 
-    @Test("durations (RFC 5545 §3.3.6)", arguments: [
-        (false, 0, Int64(0), "PT0S"), (false, 0, 43_200, "PT12H"), (false, 1, 43_200, "P1DT12H"), (false, 7, 0, "P7D"),
-        (true, 6, 54_000, "-P6DT15H"), (false, 0, 5_400, "PT1H30M"), (false, 0, 61, "PT1M1S"),
-    ])
+    @Test(
+        "durations (RFC 5545 §3.3.6)",
+        arguments: [
+            (false, 0, Int64(0), "PT0S"), (false, 0, 43_200, "PT12H"), (false, 1, 43_200, "P1DT12H"),
+            (false, 7, 0, "P7D"),
+            (true, 6, 54_000, "-P6DT15H"), (false, 0, 5_400, "PT1H30M"), (false, 0, 61, "PT1M1S"),
+        ])
     func durations(negative: Bool, days: Int, seconds: Int64, expected: String) {
         #expect(ICalendarValue.duration(negative: negative, days: days, seconds: seconds) == expected)
     }
 
-    @Test("spans become durations; months count 30 days, years 365", arguments: [
-        ("12h", "PT12H"), ("1d 12h", "P1DT12H"), ("2w", "P14D"), ("1mo", "P30D"), ("1y", "P365D"), ("30min", "PT30M"),
-    ])
+    @Test(
+        "spans become durations; months count 30 days, years 365",
+        arguments: [
+            ("12h", "PT12H"), ("1d 12h", "P1DT12H"), ("2w", "P14D"), ("1mo", "P30D"), ("1y", "P365D"),
+            ("30min", "PT30M"),
+        ])
     func spanDurations(text: String, expected: String) throws {
         #expect(ICalendarValue.duration(try Span(parsing: text)) == expected)
     }
 
-    @Test("UTC offsets (RFC 5545 §3.3.14)", arguments: [
-        (Int32(0), "+0000"), (3600, "+0100"), (-18_000, "-0500"), (20_700, "+0545"), (37_800, "+1030"), (3208, "+005328"),
-        (-12_600, "-0330"),
-    ])
+    @Test(
+        "UTC offsets (RFC 5545 §3.3.14)",
+        arguments: [
+            (Int32(0), "+0000"), (3600, "+0100"), (-18_000, "-0500"), (20_700, "+0545"), (37_800, "+1030"),
+            (3208, "+005328"),
+            (-12_600, "-0330"),
+        ])
     func offsets(seconds: Int32, expected: String) {
         #expect(ICalendarValue.utcOffset(seconds) == expected)
     }
 
-    @Test("SHA-256 matches the FIPS 180-4 examples", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        (
-            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-        ),
-    ])
+    @Test(
+        "SHA-256 matches the FIPS 180-4 examples",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
+        ])
     func sha256(message: String, expected: String) {
         #expect(SHA256.hexDigest(Array(message.utf8)) == expected)
     }

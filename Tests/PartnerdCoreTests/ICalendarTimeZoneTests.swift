@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PartnerdCore
 
 @Suite("VTIMEZONE generated from the tz database (RFC 5545 §3.6.5)")
@@ -32,7 +33,8 @@ struct ICalendarTimeZoneTests {
     @Test("Europe/Berlin from 1990: the September rule up to 1995 as single transitions before the current rule")
     func berlinHistory() throws {
         let result = try text("Europe/Berlin", from: "1994-01-01", to: "1997-01-01")
-        #expect(result.contains("BEGIN:STANDARD\r\nDTSTART:19930926T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"))
+        #expect(
+            result.contains("BEGIN:STANDARD\r\nDTSTART:19930926T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"))
         #expect(result.contains("DTSTART:19950924T030000\r\n"))
         #expect(result.contains("BEGIN:DAYLIGHT\r\nDTSTART:19950326T020000\r\nTZOFFSETFROM:+0100\r\n"))
         #expect(result.contains("DTSTART:19960331T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"))
@@ -73,7 +75,8 @@ struct ICalendarTimeZoneTests {
             try text("Asia/Kathmandu", from: "2024-01-01", to: "2031-01-01")
                 == lines([
                     "BEGIN:VTIMEZONE", "TZID:Asia/Kathmandu",
-                    "BEGIN:STANDARD", "DTSTART:19860101T000000", "TZOFFSETFROM:+0530", "TZOFFSETTO:+0545", "END:STANDARD",
+                    "BEGIN:STANDARD", "DTSTART:19860101T000000", "TZOFFSETFROM:+0530", "TZOFFSETTO:+0545",
+                    "END:STANDARD",
                     "END:VTIMEZONE",
                 ]))
     }
@@ -84,7 +87,8 @@ struct ICalendarTimeZoneTests {
             try text("UTC", from: "2024-06-01", to: "2031-01-01")
                 == lines([
                     "BEGIN:VTIMEZONE", "TZID:UTC",
-                    "BEGIN:STANDARD", "DTSTART:20230101T000000", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "END:STANDARD",
+                    "BEGIN:STANDARD", "DTSTART:20230101T000000", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000",
+                    "END:STANDARD",
                     "END:VTIMEZONE",
                 ]))
     }
@@ -96,12 +100,14 @@ struct ICalendarTimeZoneTests {
         #expect(result.hasSuffix("TZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"))
     }
 
-    @Test("day rules as tz data writes them", arguments: [
-        (["2024-03-31", "2025-03-30", "2026-03-29"], "BYDAY=-1SU"),
-        (["2024-03-10", "2025-03-09", "2026-03-08"], "BYDAY=2SU"),
-        (["2018-03-23", "2024-03-29"], "BYMONTHDAY=23,24,25,26,27,28,29;BYDAY=FR"),
-        (["2024-03-21", "2025-03-21", "2026-03-21"], "BYMONTHDAY=21"),
-    ])
+    @Test(
+        "day rules as tz data writes them",
+        arguments: [
+            (["2024-03-31", "2025-03-30", "2026-03-29"], "BYDAY=-1SU"),
+            (["2024-03-10", "2025-03-09", "2026-03-08"], "BYDAY=2SU"),
+            (["2018-03-23", "2024-03-29"], "BYMONTHDAY=23,24,25,26,27,28,29;BYDAY=FR"),
+            (["2024-03-21", "2025-03-21", "2026-03-21"], "BYMONTHDAY=21"),
+        ])
     func dayRules(dates: [String], expected: String) {
         let parsed = dates.compactMap { LocalDate(iso: $0) }
         #expect(TimeZoneDefinition.dayRule(parsed) == expected)

@@ -1,10 +1,11 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import PartnerdService
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A fresh directory under the system's temporary directory.
@@ -69,7 +70,8 @@ struct FeedFilesTests {
 
         // What `partnerctl export` does later the same day: the stored table, today's start as now.
         let stored = try #require(try FeedRevisionFile(stateDirectory: state).load())
-        let exportNow = FeedRenderer.startOfDay(at: FeedFixture.now.adding(seconds: 4000), in: configuration.daemon.zone)
+        let exportNow = FeedRenderer.startOfDay(
+            at: FeedFixture.now.adding(seconds: 4000), in: configuration.daemon.zone)
         let exported = FeedRenderer(configuration: configuration).render(revisions: stored, now: exportNow)
         #expect(exported.feeds.feeds == served.feeds)
 
@@ -108,9 +110,11 @@ struct FeedFilesTests {
 
 @Suite("HTTP details: dates, tokens, routing decisions")
 struct FeedRequestHandlerTests {
-    @Test("HTTP dates: IMF-fixdate out, all three forms in (RFC 9110 §5.6.7)", arguments: [
-        "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
-    ])
+    @Test(
+        "HTTP dates: IMF-fixdate out, all three forms in (RFC 9110 §5.6.7)",
+        arguments: [
+            "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+        ])
     func dates(text: String) {
         #expect(HTTPDate.parse(text) == Instant(secondsSinceEpoch: 784_111_777))
     }
@@ -121,15 +125,20 @@ struct FeedRequestHandlerTests {
         #expect(HTTPDate.format(Instant(secondsSinceEpoch: 1_715_342_400)) == "Fri, 10 May 2024 12:00:00 GMT")
     }
 
-    @Test("invalid dates are ignored", arguments: ["", "yesterday", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 CET"])
+    @Test(
+        "invalid dates are ignored",
+        arguments: ["", "yesterday", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 CET"])
     func invalidDates(text: String) {
         #expect(HTTPDate.parse(text) == nil)
     }
 
-    @Test("token comparison", arguments: [
-        ("secret-token", "secret-token", true), ("secret-tokeN", "secret-token", false), ("secret", "secret-token", false),
-        ("secret-token-longer", "secret-token", false), ("", "secret-token", false),
-    ])
+    @Test(
+        "token comparison",
+        arguments: [
+            ("secret-token", "secret-token", true), ("secret-tokeN", "secret-token", false),
+            ("secret", "secret-token", false),
+            ("secret-token-longer", "secret-token", false), ("", "secret-token", false),
+        ])
     func tokens(given: String, expected: String, equal: Bool) {
         #expect(FeedRequestHandler.constantTimeEquals(given, expected) == equal)
     }
@@ -141,7 +150,8 @@ struct FeedRequestHandlerTests {
             snapshot: nil)
         #expect(feed.status == 503)
         let health = FeedRequestHandler.reply(
-            to: .init(method: "GET", path: "/healthz", token: nil, ifNoneMatch: nil, ifModifiedSince: nil), snapshot: nil)
+            to: .init(method: "GET", path: "/healthz", token: nil, ifNoneMatch: nil, ifModifiedSince: nil),
+            snapshot: nil)
         #expect(health.status == 200)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import PartnerdService
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Configurations and feeds shared by the feed server tests.
@@ -19,7 +20,8 @@ enum FeedFixture {
             id: EventID(rawValue: "concert"), title: "Konzert", start: .dateTime(start), length: .exact(seconds: 3600),
             description: description, zone: berlin)
         let secret = Event(
-            id: EventID(rawValue: "secret"), title: "Geheimes Treffen", start: .dateTime(start), length: .exact(seconds: 3600),
+            id: EventID(rawValue: "secret"), title: "Geheimes Treffen", start: .dateTime(start),
+            length: .exact(seconds: 3600),
             zone: berlin, isPrivate: true)
         let bruessel = Partnership(
             id: PartnershipID(rawValue: "berlin-bruessel"), city: "Berlin", partner: "Brüssel", country: "BE",
@@ -95,7 +97,8 @@ struct FeedServerTests {
 
             let unknown = try await RawHTTPClient.request("GET", "/partnerships/nowhere.ics", port: port)
             let hidden = try await RawHTTPClient.request("GET", "/partnerships/berlin-hidden.ics", port: port)
-            let wrongToken = try await RawHTTPClient.request("GET", "/partnerships/berlin-hidden.ics?token=guess", port: port)
+            let wrongToken = try await RawHTTPClient.request(
+                "GET", "/partnerships/berlin-hidden.ics?token=guess", port: port)
             let emptyToken = try await RawHTTPClient.request("GET", "/calendar.ics?token=", port: port)
             let almost = String(FeedFixture.token.dropLast()) + "X"
             let nearlyRight = try await RawHTTPClient.request("GET", "/calendar.ics?token=\(almost)", port: port)
@@ -103,8 +106,9 @@ struct FeedServerTests {
             for response in [unknown, hidden, wrongToken, emptyToken, nearlyRight] {
                 #expect(response.status == 404)
                 #expect(response.body == unknown.body)
-                #expect(response.headers.filter { $0.name != "Date" }.map { "\($0.name): \($0.value)" }
-                    == unknown.headers.filter { $0.name != "Date" }.map { "\($0.name): \($0.value)" })
+                #expect(
+                    response.headers.filter { $0.name != "Date" }.map { "\($0.name): \($0.value)" }
+                        == unknown.headers.filter { $0.name != "Date" }.map { "\($0.name): \($0.value)" })
             }
 
             let withToken = try await RawHTTPClient.request(
@@ -126,15 +130,17 @@ struct FeedServerTests {
             let health = try await RawHTTPClient.request("GET", "/healthz", port: port)
             #expect(health.status == 200)
             #expect(health.text.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
-            for path in ["/", "/calendar", "/calendar.ics/", "/partnerships/", "/partnerships/.ics", "/partnerships/Berlin.ics",
-                "/partnerships/../calendar.ics", "/etc/passwd", "/partnerships/berlin-bruessel.ics/x", "/CALENDAR.ICS"]
-            {
+            for path in [
+                "/", "/calendar", "/calendar.ics/", "/partnerships/", "/partnerships/.ics", "/partnerships/Berlin.ics",
+                "/partnerships/../calendar.ics", "/etc/passwd", "/partnerships/berlin-bruessel.ics/x", "/CALENDAR.ICS",
+            ] {
                 let response = try await RawHTTPClient.request("GET", path, port: port)
                 #expect(response.status == 404, "\(path)")
             }
-            for (method, path) in [("POST", "/calendar.ics"), ("PUT", "/partnerships/berlin-bruessel.ics"),
-                ("DELETE", "/healthz"), ("OPTIONS", "/calendar.ics"), ("PATCH", "/calendar.ics")]
-            {
+            for (method, path) in [
+                ("POST", "/calendar.ics"), ("PUT", "/partnerships/berlin-bruessel.ics"),
+                ("DELETE", "/healthz"), ("OPTIONS", "/calendar.ics"), ("PATCH", "/calendar.ics"),
+            ] {
                 let response = try await RawHTTPClient.request(method, path, port: port)
                 #expect(response.status == 405, "\(method) \(path)")
                 #expect(response.header("Allow") == "GET, HEAD")
@@ -153,7 +159,8 @@ struct FeedServerTests {
             let tag = try #require(first.header("ETag"))
             let modified = try #require(first.header("Last-Modified"))
 
-            let matching = try await RawHTTPClient.request("GET", "/calendar.ics", port: port, headers: ["If-None-Match: \(tag)"])
+            let matching = try await RawHTTPClient.request(
+                "GET", "/calendar.ics", port: port, headers: ["If-None-Match: \(tag)"])
             #expect(matching.status == 304)
             #expect(matching.body.isEmpty)
             #expect(matching.header("ETag") == tag)
@@ -161,7 +168,8 @@ struct FeedServerTests {
             let inList = try await RawHTTPClient.request(
                 "GET", "/calendar.ics", port: port, headers: ["If-None-Match: \"other\", W/\(tag)"])
             #expect(inList.status == 304)
-            let star = try await RawHTTPClient.request("HEAD", "/calendar.ics", port: port, headers: ["If-None-Match: *"])
+            let star = try await RawHTTPClient.request(
+                "HEAD", "/calendar.ics", port: port, headers: ["If-None-Match: *"])
             #expect(star.status == 304)
 
             let stale = try await RawHTTPClient.request(
@@ -176,7 +184,8 @@ struct FeedServerTests {
                 "GET", "/calendar.ics", port: port, headers: ["If-Modified-Since: Thu, 09 May 2024 12:00:00 GMT"])
             #expect(before.status == 200)
             let staleTagFreshDate = try await RawHTTPClient.request(
-                "GET", "/calendar.ics", port: port, headers: ["If-None-Match: \"stale\"", "If-Modified-Since: \(modified)"])
+                "GET", "/calendar.ics", port: port,
+                headers: ["If-None-Match: \"stale\"", "If-Modified-Since: \(modified)"])
             #expect(staleTagFreshDate.status == 200, "If-Modified-Since is ignored when If-None-Match is present")
             let garbage = try await RawHTTPClient.request(
                 "GET", "/calendar.ics", port: port, headers: ["If-Modified-Since: yesterday"])
@@ -186,13 +195,15 @@ struct FeedServerTests {
 
     @Test("a new render is served at once; unchanged feeds keep their Last-Modified")
     func replace() async throws {
-        let first = FeedRenderer(configuration: FeedFixture.configuration()).render(revisions: .empty, now: FeedFixture.now)
+        let first = FeedRenderer(configuration: FeedFixture.configuration()).render(
+            revisions: .empty, now: FeedFixture.now)
         let store = FeedStore()
         store.replace(with: first.feeds)
         try await withFeedServer(store: store) { port in
             let before = try await RawHTTPClient.request("GET", "/calendar.ics", port: port)
             let later = FeedFixture.now.adding(seconds: 3600)
-            let again = FeedRenderer(configuration: FeedFixture.configuration()).render(revisions: first.revisions, now: later)
+            let again = FeedRenderer(configuration: FeedFixture.configuration()).render(
+                revisions: first.revisions, now: later)
             store.replace(with: again.feeds)
             let same = try await RawHTTPClient.request("GET", "/calendar.ics", port: port)
             #expect(same.header("ETag") == before.header("ETag"))
@@ -238,7 +249,9 @@ struct FeedServerTests {
         }
     }
 
-    @Test("a client that trickles its headers is dropped after the head timeout; a prompt one on the same server is served")
+    @Test(
+        "a client that trickles its headers is dropped after the head timeout; a prompt one on the same server is served"
+    )
     func slowClient() async throws {
         let store = FeedFixture.store()
         try await withFeedServer(store: store, limits: FeedServerLimits(headTimeout: .seconds(1))) { port in

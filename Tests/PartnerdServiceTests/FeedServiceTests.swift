@@ -71,4 +71,16 @@ struct FeedServiceTests {
         }
         #expect(service.store.snapshot != nil)
     }
+
+    @Test("a feed.listen address that is taken ends run() with the error instead of running without a server")
+    func takenAddress() async throws {
+        try await withFeedServer(store: FeedFixture.store()) { port in
+            var configuration = FeedFixture.configuration()
+            configuration.feed.listen = ListenAddress(host: "127.0.0.1", port: port)
+            let service = FeedService(
+                configuration: configuration, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now),
+                logger: Self.logger)
+            await #expect(throws: (any Error).self) { try await service.run() }
+        }
+    }
 }

@@ -2,10 +2,11 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+
 @testable import PartnerdService
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A response as it came over the wire.
@@ -30,7 +31,9 @@ enum RawHTTPClient {
 
     /// Sends `request` (bytes as given) and reads until the server closes or the timeout passes.
     static func exchange(_ request: String, port: Int, timeoutSeconds: Int = 10) async throws -> RawResponse {
-        let bytes = try await onThread { try roundTrip(Array(request.utf8), port: port, timeoutSeconds: timeoutSeconds) }
+        let bytes = try await onThread {
+            try roundTrip(Array(request.utf8), port: port, timeoutSeconds: timeoutSeconds)
+        }
         return try parse(bytes)
     }
 

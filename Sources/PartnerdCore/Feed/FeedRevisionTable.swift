@@ -110,7 +110,8 @@ public struct FeedRevisionTable: Sendable, Hashable, Codable {
             throw DecodingError(reason: "it is not a feed revision table (\(error))")
         }
         guard stored.version == Self.formatVersion else {
-            throw DecodingError(reason: "it has format version \(stored.version); this partnerd reads \(Self.formatVersion)")
+            throw DecodingError(
+                reason: "it has format version \(stored.version); this partnerd reads \(Self.formatVersion)")
         }
         self.init(revisions: stored.revisions)
     }

@@ -9,6 +9,7 @@ public struct FeedRenderer: Sendable {
     public let configuration: Configuration
     private let planner: Planner
 
+    /// A renderer for one configuration; it holds the planner, so render it as often as `now` requires.
     public init(configuration: Configuration) {
         self.configuration = configuration
         planner = Planner(configuration: configuration)
@@ -27,7 +28,8 @@ public struct FeedRenderer: Sendable {
                 at: now)
         }
         let daemonZone = configuration.daemon.zone
-        let windowRange = daemonZone.startOfDay(window.lowerBound)...daemonZone.startOfDay(window.upperBound.adding(days: 1))
+        let windowRange =
+            daemonZone.startOfDay(window.lowerBound)...daemonZone.startOfDay(window.upperBound.adding(days: 1))
 
         var feeds: [FeedKey: RenderedFeed] = [:]
         func add(_ key: FeedKey, name: String, _ members: [EventComponent]) {
@@ -84,7 +86,8 @@ public struct FeedRenderer: Sendable {
         writer.write(
             ContentLine(
                 "PRODID",
-                "-//partnerd//partnerd \(PartnerdVersion.current)//\(configuration.daemon.language.rawValue.uppercased())"))
+                "-//partnerd//partnerd \(PartnerdVersion.current)//\(configuration.daemon.language.rawValue.uppercased())"
+            ))
         writer.write(ContentLine("CALSCALE", "GREGORIAN"))
         writer.write(ContentLine("NAME", ICalendarText.escaped(name)))
         writer.write(ContentLine("X-WR-CALNAME", ICalendarText.escaped(name)))
@@ -141,7 +144,8 @@ public struct FeedRenderer: Sendable {
             ContentLine("TRANSP", "TRANSPARENT"),
         ]
         if occurrence.isPrivate { descriptive.append(ContentLine("CLASS", "PRIVATE")) }
-        let alarms = configuration.feed.alarms
+        let alarms =
+            configuration.feed.alarms
             ? occurrence.reminders.map { absoluteAlarm($0, title: occurrence.title) } : []
         return EventComponent(
             uid: occurrence.uid, partnership: occurrence.partnership, isPrivate: occurrence.isPrivate,
@@ -182,7 +186,8 @@ public struct FeedRenderer: Sendable {
             endInstant = span.after(start, in: zone)
             if span.months == 0 {
                 // Nominal days and exact hours, exactly as RFC 5545 §3.3.6 reads DURATION.
-                schedule.append(ContentLine("DURATION", ICalendarValue.duration(days: span.days, seconds: span.seconds)))
+                schedule.append(
+                    ContentLine("DURATION", ICalendarValue.duration(days: span.days, seconds: span.seconds)))
             } else {
                 schedule.append(Self.dateTimeLine("DTEND", [zone.localDateTime(at: endInstant)], zone: zone))
             }
@@ -218,7 +223,8 @@ public struct FeedRenderer: Sendable {
             }
         }
 
-        let named = [startInstant, endInstant]
+        let named =
+            [startInstant, endInstant]
             + (event.recurrenceDates + event.exceptionDates).map { zone.instant(for: $0.wallTime) }
         let lower = named.min() ?? startInstant
         let upper = named.max() ?? endInstant
@@ -265,7 +271,8 @@ public struct FeedRenderer: Sendable {
 
     /// `NAME;TZID=Europe/Berlin:20221126T100000[,…]` (RFC 5545 §3.3.5, form 3).
     static func dateTimeLine(_ name: String, _ values: [LocalDateTime], zone: Zone) -> ContentLine {
-        ContentLine(name, [.init(name: "TZID", value: zone.identifier)], values.map(\.basicFormat).joined(separator: ","))
+        ContentLine(
+            name, [.init(name: "TZID", value: zone.identifier)], values.map(\.basicFormat).joined(separator: ","))
     }
 
     /// RDATE or EXDATE lines: one for the dates, one for the date-times (the config keeps each list to

@@ -42,7 +42,9 @@ struct TimeZoneDefinition: Sendable, Hashable {
             // No transition yet: one observance that holds from before the range on.
             let year = Zone.utc.localDateTime(at: range.lowerBound).date.year
             let offset = zone.offsets[0]
-            let start = LocalDate(year: max(1, year - 1), month: 1, day: 1).map { LocalDateTime(date: $0, time: .midnight) }
+            let start = LocalDate(year: max(1, year - 1), month: 1, day: 1).map {
+                LocalDateTime(date: $0, time: .midnight)
+            }
             observances.append(
                 Observance(
                     kind: .standard, start: start ?? LocalDateTime(wallSeconds: 0), offsetFrom: offset,

@@ -5,6 +5,7 @@ import Logging
 /// swaps them into the ``FeedStore``, keeps the revision table in the state directory, and updates
 /// `feed.directory`.
 public final class FeedPublisher: @unchecked Sendable {
+    /// Receives every render.
     public let store: FeedStore
     private let revisionFile: FeedRevisionFile?
     private let logger: Logger
@@ -45,7 +46,8 @@ public final class FeedPublisher: @unchecked Sendable {
                     logger.info(
                         "updated feed files",
                         metadata: [
-                            "directory": "\(directory)", "written": "\(changes.written)", "removed": "\(changes.removed)",
+                            "directory": "\(directory)", "written": "\(changes.written)",
+                            "removed": "\(changes.removed)",
                         ])
                 }
             } catch {

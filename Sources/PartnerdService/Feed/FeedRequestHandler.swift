@@ -46,7 +46,8 @@ struct FeedRequestHandler: Sendable {
             partnership = id
         }
         guard let snapshot else {
-            var reply = text(503, "The feeds are being rendered; try again in a moment.\n", headOnly: request.method == "HEAD")
+            var reply = text(
+                503, "The feeds are being rendered; try again in a moment.\n", headOnly: request.method == "HEAD")
             reply.headers.append((name: "Retry-After", value: "5"))
             return reply
         }

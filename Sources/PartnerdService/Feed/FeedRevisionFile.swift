@@ -12,7 +12,8 @@ public struct FeedRevisionFile: Sendable {
 
     /// The file in `stateDirectory`.
     public init(stateDirectory: String) {
-        self.init(path: stateDirectory.hasSuffix("/") ? stateDirectory + Self.fileName : "\(stateDirectory)/\(Self.fileName)")
+        self.init(
+            path: stateDirectory.hasSuffix("/") ? stateDirectory + Self.fileName : "\(stateDirectory)/\(Self.fileName)")
     }
 
     /// Why the stored table could not be used.
