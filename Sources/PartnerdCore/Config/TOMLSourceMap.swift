@@ -1,82 +1,38 @@
-/// Line and column of every key in a TOML document, found by a light scan of its text.
+/// Line and column of every key in a TOML document, found by a light scan of its bytes.
 ///
 /// TOMLKit reports positions only for syntax errors, so validation errors find their place here: each
 /// key is recorded under its dotted location with array-of-tables indices (`partnership[0].event[2].remind`).
-struct TOMLSourceMap: Sendable {
+/// A valid config needs no positions, so the key table is built only when the first position is asked for;
+/// the check for malformed table headers runs at once, because it has to happen before parsing.
+final class TOMLSourceMap {
     struct Position: Sendable, Hashable {
         let line: Int
         let column: Int
     }
 
-    private(set) var positions: [String: Position] = [:]
-    /// The first table header whose name starts with a character no key can start with (`[=]`, `[[[`).
+    private let bytes: [UInt8]
+    private var table: [String: Position]?
+
+    /// The first table header whose name starts with a byte no key can start with (`[=]`, `[[[`).
     ///
     /// The toml++ parser bundled with TOMLKit asserts on such headers instead of reporting them
     /// (`parse_key`: "is_bare_key_character(*cp) || is_string_delimiter(*cp)"), so the loader rejects
     /// them before parsing.
-    private(set) var malformedHeader: Position?
+    let malformedHeader: Position?
 
     init(text: String) {
-        var arrayIndex: [String: Int] = [:]
-        var prefix = ""
-        var bracketDepth = 0
-        var openMultilineQuote: String?
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = offset + 1
-            let line = Substring(rawLine)
-            if let quote = openMultilineQuote {
-                if line.components(of: quote) % 2 == 1 { openMultilineQuote = nil }
-                continue
-            }
-            if bracketDepth > 0 {
-                bracketDepth += Self.bracketBalance(line)
-                continue
-            }
-            let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
-            let content = line.dropFirst(indent)
-            if content.isEmpty || content.hasPrefix("#") { continue }
-            if content.hasPrefix("["), malformedHeader == nil {
-                let afterBrackets = content.dropFirst(content.hasPrefix("[[") ? 2 : 1)
-                let name = afterBrackets.drop(while: { $0 == " " || $0 == "\t" })
-                let isKeyStart: (Character) -> Bool = {
-                    ($0.isASCII && ($0.isLetter || $0.isNumber)) || "_-\"']".contains($0)
-                }
-                if !(name.first.map(isKeyStart) ?? false) {
-                    let column = indent + (content.count - name.count) + 1
-                    malformedHeader = Position(line: lineNumber, column: column)
-                }
-            }
-            if content.hasPrefix("[[") {
-                let name = Self.headerName(content.dropFirst(2), closing: "]]")
-                let parts = Self.splitKey(name)
-                let parent = Self.resolve(parts.dropLast(), arrayIndex: arrayIndex)
-                let full = parent.isEmpty ? (parts.last ?? "") : "\(parent).\(parts.last ?? "")"
-                let index = (arrayIndex[full] ?? -1) + 1
-                arrayIndex[full] = index
-                prefix = "\(full)[\(index)]"
-                positions[prefix] = Position(line: lineNumber, column: indent + 1)
-                continue
-            }
-            if content.hasPrefix("[") {
-                let parts = Self.splitKey(Self.headerName(content.dropFirst(), closing: "]"))
-                prefix = Self.resolve(parts[...], arrayIndex: arrayIndex)
-                if positions[prefix] == nil { positions[prefix] = Position(line: lineNumber, column: indent + 1) }
-                continue
-            }
-            guard let equals = Self.assignmentIndex(content) else { continue }
-            let keyParts = Self.splitKey(String(content[..<equals]))
-            let key = prefix.isEmpty ? keyParts.joined(separator: ".") : "\(prefix).\(keyParts.joined(separator: "."))"
-            positions[key] = Position(line: lineNumber, column: indent + 1)
-            let value = content[content.index(after: equals)...]
-            for quote in ["\"\"\"", "'''"] where value.components(of: quote) % 2 == 1 {
-                openMultilineQuote = quote
-            }
-            if openMultilineQuote == nil { bracketDepth = max(0, Self.bracketBalance(value)) }
+        bytes = Array(text.utf8)
+        var found: Position?
+        Self.scan(bytes) { line, column, kind, _ in
+            if case .malformedHeader = kind, found == nil { found = Position(line: line, column: column) }
+            return found == nil
         }
+        malformedHeader = found
     }
 
     /// The position of `key` or, failing that, of the nearest enclosing key or table.
     func position(of key: String) -> Position? {
+        let positions = table ?? buildTable()
         var candidate = key
         while !candidate.isEmpty {
             if let found = positions[candidate] { return found }
@@ -86,9 +42,177 @@ struct TOMLSourceMap: Sendable {
         return nil
     }
 
-    private static func headerName(_ text: Substring, closing: String) -> String {
-        guard let end = text.range(of: closing) else { return String(text) }
-        return String(text[..<end.lowerBound])
+    private func buildTable() -> [String: Position] {
+        var positions: [String: Position] = [:]
+        var arrayIndex: [String: Int] = [:]
+        var prefix = ""
+        Self.scan(bytes) { line, column, kind, name in
+            let position = Position(line: line, column: column)
+            switch kind {
+            case .arrayHeader:
+                let parts = Self.splitKey(name)
+                let parent = Self.resolve(parts.dropLast(), arrayIndex: arrayIndex)
+                let full = parent.isEmpty ? (parts.last ?? "") : "\(parent).\(parts.last ?? "")"
+                let index = (arrayIndex[full] ?? -1) + 1
+                arrayIndex[full] = index
+                prefix = "\(full)[\(index)]"
+                positions[prefix] = position
+            case .tableHeader:
+                prefix = Self.resolve(Self.splitKey(name)[...], arrayIndex: arrayIndex)
+                if positions[prefix] == nil { positions[prefix] = position }
+            case .key:
+                let key = Self.splitKey(name).joined(separator: ".")
+                positions[prefix.isEmpty ? key : "\(prefix).\(key)"] = position
+            case .malformedHeader:
+                break
+            }
+            return true
+        }
+        table = positions
+        return positions
+    }
+
+    // MARK: - The scanner
+
+    enum LineKind {
+        case arrayHeader, tableHeader, key, malformedHeader
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+    private static let hash = UInt8(ascii: "#")
+    private static let openBracket = UInt8(ascii: "[")
+    private static let closeBracket = UInt8(ascii: "]")
+    private static let openBrace = UInt8(ascii: "{")
+    private static let closeBrace = UInt8(ascii: "}")
+    private static let doubleQuote = UInt8(ascii: "\"")
+    private static let singleQuote = UInt8(ascii: "'")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let equals = UInt8(ascii: "=")
+
+    /// Calls `visit(line, column, kind, name)` for every header and key line outside multi-line strings and
+    /// arrays, until `visit` returns false. `name` is the header's or key's text, decoded only for those kinds.
+    static func scan(_ bytes: [UInt8], _ visit: (Int, Int, LineKind, String) -> Bool) {
+        var lineNumber = 0
+        var start = 0
+        var depth = 0
+        var multilineQuote: UInt8?
+        while start <= bytes.count {
+            lineNumber += 1
+            var end = start
+            while end < bytes.count && bytes[end] != newline { end += 1 }
+            defer { start = end + 1 }
+            if let quote = multilineQuote {
+                if tripleQuotes(bytes, start, end, quote) % 2 == 1 { multilineQuote = nil }
+                continue
+            }
+            if depth > 0 {
+                depth = max(0, depth + bracketBalance(bytes, start, end))
+                continue
+            }
+            var content = start
+            while content < end && (bytes[content] == space || bytes[content] == tab) { content += 1 }
+            let column = content - start + 1
+            guard content < end, bytes[content] != hash, bytes[content] != UInt8(ascii: "\r") else { continue }
+            if bytes[content] == openBracket {
+                let isArray = content + 1 < end && bytes[content + 1] == openBracket
+                var nameStart = content + (isArray ? 2 : 1)
+                while nameStart < end && (bytes[nameStart] == space || bytes[nameStart] == tab) { nameStart += 1 }
+                guard nameStart < end, isKeyStart(bytes[nameStart]) else {
+                    if !visit(lineNumber, nameStart - start + 1, .malformedHeader, "") { return }
+                    continue
+                }
+                let closing = isArray ? [closeBracket, closeBracket] : [closeBracket]
+                var nameEnd = nameStart
+                while nameEnd < end && !matches(bytes, nameEnd, closing) { nameEnd += 1 }
+                let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
+                if !visit(lineNumber, column, isArray ? .arrayHeader : .tableHeader, name) { return }
+                continue
+            }
+            guard let assignment = assignmentIndex(bytes, content, end) else { continue }
+            let name = String(decoding: bytes[content..<assignment], as: UTF8.self)
+            if !visit(lineNumber, column, .key, name) { return }
+            for quote in [doubleQuote, singleQuote] where tripleQuotes(bytes, assignment + 1, end, quote) % 2 == 1 {
+                multilineQuote = quote
+            }
+            if multilineQuote == nil { depth = max(0, bracketBalance(bytes, assignment + 1, end)) }
+        }
+    }
+
+    private static func isKeyStart(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == doubleQuote || byte == singleQuote
+            || byte == closeBracket
+    }
+
+    private static func matches(_ bytes: [UInt8], _ index: Int, _ pattern: [UInt8]) -> Bool {
+        guard index + pattern.count <= bytes.count else { return false }
+        for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+        return true
+    }
+
+    /// How many `"""` (or `'''`) runs stand in `bytes[start..<end]`, not overlapping.
+    private static func tripleQuotes(_ bytes: [UInt8], _ start: Int, _ end: Int, _ quote: UInt8) -> Int {
+        var count = 0
+        var index = start
+        while index + 2 < end {
+            if bytes[index] == quote && bytes[index + 1] == quote && bytes[index + 2] == quote {
+                count += 1
+                index += 3
+            } else {
+                index += 1
+            }
+        }
+        return count
+    }
+
+    /// The index of the `=` that assigns a key, outside quotes.
+    private static func assignmentIndex(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
+        var quote: UInt8?
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == doubleQuote || byte == singleQuote {
+                quote = byte
+            } else if byte == equals {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Opening minus closing brackets and braces outside strings and comments.
+    private static func bracketBalance(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int {
+        var balance = 0
+        var quote: UInt8?
+        var escaped = false
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            index += 1
+            if let open = quote {
+                if escaped {
+                    escaped = false
+                } else if byte == backslash && open == doubleQuote {
+                    escaped = true
+                } else if byte == open {
+                    quote = nil
+                }
+                continue
+            }
+            switch byte {
+            case doubleQuote, singleQuote: quote = byte
+            case hash: return balance
+            case openBracket, openBrace: balance += 1
+            case closeBracket, closeBrace: balance -= 1
+            default: break
+            }
+        }
+        return balance
     }
 
     private static func resolve(_ parts: ArraySlice<String>, arrayIndex: [String: Int]) -> String {
@@ -119,57 +243,5 @@ struct TOMLSourceMap: Sendable {
         }
         parts.append(current.trimmingASCIIWhitespace())
         return parts
-    }
-
-    /// The index of the `=` that assigns a key, outside quotes.
-    private static func assignmentIndex(_ text: Substring) -> Substring.Index? {
-        var quote: Character?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "\"" || character == "'" {
-                quote = character
-            } else if character == "=" {
-                return index
-            }
-            index = text.index(after: index)
-        }
-        return nil
-    }
-
-    /// Opening minus closing brackets outside strings and comments.
-    private static func bracketBalance(_ text: Substring) -> Int {
-        var balance = 0
-        var quote: Character?
-        var escaped = false
-        for character in text {
-            if let open = quote {
-                if escaped { escaped = false } else if character == "\\" && open == "\"" { escaped = true } else if character == open { quote = nil }
-                continue
-            }
-            switch character {
-            case "\"", "'": quote = character
-            case "#": return balance
-            case "[", "{": balance += 1
-            case "]", "}": balance -= 1
-            default: break
-            }
-        }
-        return balance
-    }
-}
-
-extension StringProtocol {
-    /// How many times `needle` occurs, not overlapping.
-    func components(of needle: String) -> Int {
-        var count = 0
-        var rest = self[...]
-        while let found = rest.range(of: needle) {
-            count += 1
-            rest = rest[found.upperBound...]
-        }
-        return count
     }
 }

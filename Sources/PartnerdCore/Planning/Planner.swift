@@ -37,28 +37,39 @@ public struct Planner: Sendable {
     }
 
     /// Reminders due in `window`, sorted by due time: the scheduler's input.
+    ///
+    /// A reminder with lead `L` is due in the window only when its occurrence lies about `L` after it, so
+    /// each distinct lead needs the occurrences of a few days only, not of everything up to the longest
+    /// lead (a year for jubilees): planning a day costs the same for ten partnerships as for ten thousand
+    /// per partnership, whatever the leads.
     public func reminders(dueIn window: Range<Instant>) -> [ScheduledReminder] {
-        let longest = longestLead
-        let firstDay = Zone.utc.localDateTime(at: window.lowerBound).date.adding(days: -2)
-        let lastDay = Zone.utc.localDateTime(at: window.upperBound.adding(seconds: longest)).date.adding(days: 2)
         var result: [ScheduledReminder] = []
-        for occurrence in occurrences(in: firstDay...lastDay) {
-            for reminder in occurrence.reminders where window.contains(reminder.due) {
-                result.append(ScheduledReminder(occurrence: occurrence, reminder: reminder))
+        var seen = Set<ReminderKey>()
+        for lead in distinctLeads {
+            let earliest = window.lowerBound.adding(seconds: lead.minimumSeconds)
+            let latest = window.upperBound.adding(seconds: lead.maximumSeconds)
+            let firstDay = Zone.utc.localDateTime(at: earliest).date.adding(days: -2)
+            let lastDay = Zone.utc.localDateTime(at: latest).date.adding(days: 2)
+            for occurrence in occurrences(in: firstDay...lastDay) {
+                for reminder in occurrence.reminders where reminder.lead == lead && window.contains(reminder.due) {
+                    let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
+                    if seen.insert(scheduled.key).inserted { result.append(scheduled) }
+                }
             }
         }
         return result.sorted()
     }
 
-    /// An upper bound of every lead in the config, in seconds.
-    public var longestLead: Int64 {
+    /// Every lead the config uses, once each.
+    var distinctLeads: [Span] {
         var spans = configuration.reminders.events + configuration.reminders.anniversaries
             + configuration.reminders.jubilees
         for partnership in configuration.partnerships {
             spans += partnership.remind ?? []
             for event in partnership.events { spans += event.remind ?? [] }
         }
-        return spans.map(\.maximumSeconds).max() ?? 0
+        var seen = Set<String>()
+        return spans.filter { seen.insert($0.text).inserted }
     }
 
     // MARK: - Anniversaries

@@ -116,6 +116,11 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
         Int64(months) * 31 * 86_400 + Int64(days) * 86_400 + seconds + 3600
     }
 
+    /// A lower bound in seconds (a month counts 28 days, a day 23 hours for DST), for sizing planning windows.
+    public var minimumSeconds: Int64 {
+        Int64(months) * 28 * 86_400 + Int64(days) * 82_800 + seconds - 3600
+    }
+
     /// An exact length when the span has no calendar units, else `nil`.
     public var exactSeconds: Int64? {
         months == 0 && days == 0 ? seconds : nil

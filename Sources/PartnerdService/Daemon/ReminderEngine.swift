@@ -63,6 +63,7 @@ public final class ReminderEngine: @unchecked Sendable {
     private var retries: [ScheduledReminder] = []
     private var retryAt: Instant?
     private var recent: [Delivery] = []
+    private var ledgerDirty = false
     private var stopped = false
     /// The first reminder after today's plan, looked up once per plan when today has nothing left.
     private var lookahead: ScheduledReminder?
@@ -164,9 +165,12 @@ public final class ReminderEngine: @unchecked Sendable {
             let pending = retries
             retries = []
             self.retryAt = nil
-            for reminder in pending { deliver(reminder, late: reminder.due.seconds(until: now) > scheduler.lateTolerance, now: now) }
+            for reminder in pending {
+                deliver(reminder, late: reminder.due.seconds(until: now) > scheduler.lateTolerance, now: now)
+            }
         }
         perform(scheduler.timerFired(now: now), now: now)
+        if ledgerDirty { saveLedger() }
     }
 
     private func perform(_ actions: [ReminderScheduler.Action], now: Instant) {
@@ -204,11 +208,12 @@ public final class ReminderEngine: @unchecked Sendable {
             retryAt = now.adding(seconds: environment.retryDelay)
             return
         }
+        // Recorded now, written once for every reminder of this firing (see `saveLedger`).
         ledger.record(reminder, at: now, late: late)
+        ledgerDirty = true
         scheduler.markDelivered(reminder.key)
         recent.append(Delivery(reminder: reminder, at: now, late: late))
         if recent.count > 20 { recent.removeFirst(recent.count - 20) }
-        saveLedger()
     }
 
     private func arm(_ deadline: Instant) {
@@ -233,7 +238,13 @@ public final class ReminderEngine: @unchecked Sendable {
         _ = environment.notifier.status(planner.texts.nextStatus(title: next.occurrence.title, days: today.days(until: day)))
     }
 
+    /// Writes the ledger: once per timer firing (group commit), not once per reminder.
+    ///
+    /// A crash-safe write costs milliseconds (fsync, rename, fsync of the directory); reminders due at the same
+    /// moment would otherwise queue behind each other's writes. The price: a kill -9 between the journal
+    /// writes and this one repeats the reminders of that one firing, which is what "in flight" means here.
     private func saveLedger() {
+        ledgerDirty = false
         do {
             try environment.ledgerFile.save(ledger)
         } catch {
