@@ -62,7 +62,8 @@ struct Export: ParsableCommand {
             revisions = .empty
         }
         let rendering = FeedRenderer(configuration: configuration).render(
-            revisions: revisions, now: FeedRenderer.startOfDay(at: SystemClock().now, in: configuration.daemon.zone))
+            revisions: revisions, now: FeedRenderer.startOfDay(at: SystemClock().now, in: configuration.daemon.zone),
+            only: key)
         guard let feed = rendering.feeds[key] else {
             FileHandleOutput.standardError.write("partnerctl: there is no feed \(key)\n")
             throw ExitCode(2)

@@ -17,7 +17,8 @@ public struct FeedRenderer: Sendable {
 
     /// Renders every feed: the public calendar, one per public partnership, and the variants with private
     /// items (the calendar and one per partnership); returns them with the updated revision table.
-    public func render(revisions: FeedRevisionTable, now: Instant) -> FeedRendering {
+    /// With `only`, renders that one feed (what `partnerctl export` prints), byte for byte the same.
+    public func render(revisions: FeedRevisionTable, now: Instant, only: FeedKey? = nil) -> FeedRendering {
         let window = anniversaryWindow(now: now)
         let components = self.components(anniversaryWindow: window)
         var table = revisions
@@ -32,15 +33,20 @@ public struct FeedRenderer: Sendable {
             daemonZone.startOfDay(window.lowerBound)...daemonZone.startOfDay(window.upperBound.adding(days: 1))
 
         var feeds: [FeedKey: RenderedFeed] = [:]
-        func add(_ key: FeedKey, name: String, _ members: [EventComponent]) {
+        var timeZones = TimeZoneBlocks()
+        func add(_ key: FeedKey, name: String, _ members: @autoclosure () -> [EventComponent]) {
+            guard only == nil || only == key else { return }
             feeds[key] = RenderedFeed(
-                bytes: calendar(name: name, components: members, revisions: revisionByUID, windowRange: windowRange))
+                bytes: calendar(
+                    name: name, components: members(), revisions: revisionByUID, windowRange: windowRange,
+                    timeZones: &timeZones))
         }
         let name = configuration.feed.name
         add(.publicCalendar, name: name, components.filter { !$0.isPrivate })
         add(FeedKey(includesPrivate: true), name: name, components)
+        let byPartnership = Dictionary(grouping: components, by: \.partnership)
         for partnership in configuration.partnerships {
-            let members = components.filter { $0.partnership == partnership.id }
+            let members = byPartnership[partnership.id] ?? []
             let title = "\(name): \(partnership.city) – \(partnership.partner)"
             if !partnership.isPrivate {
                 add(FeedKey(partnership: partnership.id), name: title, members.filter { !$0.isPrivate })
@@ -50,6 +56,24 @@ public struct FeedRenderer: Sendable {
         return FeedRendering(
             feeds: RenderedFeeds(feeds: feeds, accessToken: configuration.feed.token, renderedAt: now),
             revisions: table)
+    }
+
+    /// VTIMEZONE blocks already written in this rendering, by zone and covered range: per-partnership feeds
+    /// mostly repeat the same few, and writing one means walking the zone's transitions.
+    struct TimeZoneBlocks {
+        private var written: [String: [UInt8]] = [:]
+
+        mutating func write(_ zone: Zone, covering range: ClosedRange<Instant>, into writer: inout ICalendarWriter) {
+            let key = "\(zone.identifier) \(range.lowerBound.secondsSinceEpoch) \(range.upperBound.secondsSinceEpoch)"
+            if let bytes = written[key] {
+                writer.append(bytes)
+                return
+            }
+            var block = ICalendarWriter()
+            TimeZoneDefinition(zone: zone, covering: range).write(into: &block)
+            written[key] = block.bytes
+            writer.append(block.bytes)
+        }
     }
 
     /// The days whose anniversaries the feed lists: one year back from today (in the daemon's zone) to
@@ -78,7 +102,7 @@ public struct FeedRenderer: Sendable {
 
     private func calendar(
         name: String, components: [EventComponent], revisions: [String: FeedRevisionTable.Revision],
-        windowRange: ClosedRange<Instant>
+        windowRange: ClosedRange<Instant>, timeZones: inout TimeZoneBlocks
     ) -> [UInt8] {
         var writer = ICalendarWriter()
         writer.begin("VCALENDAR")
@@ -107,7 +131,7 @@ public struct FeedRenderer: Sendable {
         }
         for identifier in zones.keys.sorted() {
             guard let zone = zones[identifier] else { continue }
-            TimeZoneDefinition(zone: zone, covering: lower...upper).write(into: &writer)
+            timeZones.write(zone, covering: lower...upper, into: &writer)
         }
         let ordered = components.sorted { ($0.firstStart, $0.uid) < ($1.firstStart, $1.uid) }
         for component in ordered {
@@ -193,7 +217,8 @@ public struct FeedRenderer: Sendable {
             }
         }
         if let rule = event.rule {
-            schedule.append(ContentLine("RRULE", ICalendarText.verbatim(rule.text)))
+            // UNTIL must have DTSTART's type (RFC 5545 §3.3.10); the writer converts one given otherwise.
+            schedule.append(ContentLine("RRULE", ICalendarText.verbatim(rule.text(for: event.start, in: zone))))
         }
         schedule += Self.dateListLines("RDATE", event.recurrenceDates, zone: zone)
         schedule += Self.dateListLines("EXDATE", event.exceptionDates, zone: zone)

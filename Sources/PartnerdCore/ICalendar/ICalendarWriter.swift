@@ -21,6 +21,11 @@ struct ICalendarWriter: Sendable {
         ContentLine.fold(line.unfolded, into: &bytes)
     }
 
+    /// Appends lines another writer produced (already folded).
+    mutating func append(_ other: [UInt8]) {
+        bytes += other
+    }
+
     mutating func write(_ lines: [ContentLine]) {
         for line in lines { write(line) }
     }
