@@ -14,7 +14,7 @@ How the cases are made, deterministically from the seed:
   expand/limit table; BYSETPOS only beside another BY part) is a "combination"; the cases cycle through
   all of them, so 5,000 cases cover each one about three times. All-day (DATE) starts get the daily and
   longer frequencies without BYHOUR/BYMINUTE/BYSECOND.
-* Values are drawn around a random anchor date so that most rules produce something; about 70% of the
+* Values are drawn around a random anchor date so that most rules produce something; about 85% of the
   starts are then moved to the rule's first occurrence at or after the anchor (a start that matches the
   rule), the rest keep the anchor (RFC 5545 leaves such sets undefined, partnerd puts DTSTART first).
 * Timed starts are in Europe/Berlin, Europe/Brussels, America/New_York, Australia/Lord_Howe,
@@ -24,9 +24,9 @@ How the cases are made, deterministically from the seed:
   gap with the offset before the gap and a repeated wall time as its first instant, which are partnerd's
   rules too. The occurrences are written as naive wall times.
 
-Rules that dateutil rejects (it refuses BYHOUR/BYMINUTE/BYSECOND values that an INTERVAL can never
-reach) or that it cannot finish within a fixed budget of periods (rules that never produce make it
-walk to year 9999) are drawn again from the same seeded stream, so the output depends on the seed only.
+dateutil is stopped as soon as it starts a period after the window (rules that never produce would
+make it walk to year 9999). Rules that it rejects (it refuses BYHOUR/BYMINUTE/BYSECOND values that an
+INTERVAL can never reach) or that it cannot finish within a fixed budget of periods are drawn again from the same seeded stream, so the output depends on the seed only.
 When the budget runs out after at least five occurrences, those are kept as a prefix ("complete": false)
 and only that prefix is compared.
 
@@ -61,6 +61,11 @@ LIMIT = 100
 WINDOW_DAYS = 7305
 PERIOD_BUDGET = 8_000
 MINIMUM_PREFIX = 5
+# Share of starts moved onto the rule's own first occurrence (the rest keep the random anchor).
+SYNCHRONIZED_SHARE = 0.85
+# Share of rules without any occurrence in the window that are drawn again (the rest stay, as checks
+# that partnerd finds nothing there either).
+EMPTY_REDRAW_SHARE = 0.85
 CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 
 # BY parts each frequency allows (RFC 5545 §3.3.10 table; BYSETPOS is added separately).
@@ -80,34 +85,43 @@ class BudgetExceeded(Exception):
     pass
 
 
+class WindowPassed(Exception):
+    pass
+
+
 class _Budget:
     remaining = PERIOD_BUDGET
+    # dateutil's next period starts after this date: nothing more can fall inside the window.
+    last_date = dt.date.max
 
 
 class _CountingIterInfo(du._iterinfo):
-    """dateutil's per-period helper, counting periods so that a rule that never produces is cut off
-    after a fixed number of them (deterministic, unlike a timeout)."""
+    """dateutil's per-period helper, watched so that a rule that never produces is cut off: once a period
+    begins after the window (exact: the list is complete), or after a fixed number of periods
+    (deterministic, unlike a timeout)."""
 
-    def _tick(self):
+    def _tick(self, year, month, day):
         _Budget.remaining -= 1
         if _Budget.remaining < 0:
             raise BudgetExceeded()
+        if (year, month, day) > (_Budget.last_date.year, _Budget.last_date.month, _Budget.last_date.day):
+            raise WindowPassed()
 
-    def ydayset(self, *args):
-        self._tick()
-        return super().ydayset(*args)
+    def ydayset(self, year, month, day):
+        self._tick(year, 1, 1)
+        return super().ydayset(year, month, day)
 
-    def mdayset(self, *args):
-        self._tick()
-        return super().mdayset(*args)
+    def mdayset(self, year, month, day):
+        self._tick(year, month, 1)
+        return super().mdayset(year, month, day)
 
-    def wdayset(self, *args):
-        self._tick()
-        return super().wdayset(*args)
+    def wdayset(self, year, month, day):
+        self._tick(year, month, day)
+        return super().wdayset(year, month, day)
 
-    def ddayset(self, *args):
-        self._tick()
-        return super().ddayset(*args)
+    def ddayset(self, year, month, day):
+        self._tick(year, month, day)
+        return super().ddayset(year, month, day)
 
 
 du._iterinfo = _CountingIterInfo
@@ -185,7 +199,7 @@ def draw_rule(rng, freq, parts, anchor, all_day):
         if year_days:
             first = year_days[0]
             month = max(i for i in range(12) if CUMULATIVE_DAYS[i] < first)
-            days.add(first - CUMULATIVE_DAYS[month])
+            days.add(min(first - CUMULATIVE_DAYS[month], 31))
         elif rng.random() < 0.5:
             days.add(anchor.day)
         while len(days) < rng.choice([1, 2, 3, 4]):
@@ -273,24 +287,41 @@ def expand(rule, dtstart, exdates=(), rdates=()):
 
     Returns (occurrences, complete). When dateutil runs out of its period budget after MINIMUM_PREFIX
     occurrences, what it found is still a correct prefix and is kept with complete=False.
+
+    With EXDATE or RDATE values, the rule's occurrences are expanded first (enough of them that the
+    exceptions cannot leave fewer than LIMIT) and then combined by dateutil's rruleset, since stopping the
+    rule at the window must not cut the set's iteration short.
     """
-    _Budget.remaining = PERIOD_BUDGET
-    parsed = du.rrulestr(rule, dtstart=dtstart)
-    if exdates or rdates:
-        rule_set = du.rruleset()
-        rule_set.rrule(parsed)
-        for value in exdates:
-            rule_set.exdate(value)
-        for value in rdates:
-            rule_set.rdate(value)
-        parsed = rule_set
+    if not exdates and not rdates:
+        return _expand_rule(rule, dtstart, LIMIT)
+    ruled, complete = _expand_rule(rule, dtstart, LIMIT + len(exdates))
+    rule_set = du.rruleset()
+    for value in ruled + list(rdates):
+        rule_set.rdate(value)
+    for value in exdates:
+        rule_set.exdate(value)
     end = dtstart + dt.timedelta(days=WINDOW_DAYS)
+    cut_by_count = len(ruled) == LIMIT + len(exdates)
+    combined = [
+        value for value in rule_set
+        if value.replace(tzinfo=None) <= end.replace(tzinfo=None)
+        and not ((cut_by_count or not complete) and value > ruled[-1])
+    ]
+    return combined[:LIMIT], complete
+
+
+def _expand_rule(rule, dtstart, limit):
+    _Budget.remaining = PERIOD_BUDGET
+    end = dtstart + dt.timedelta(days=WINDOW_DAYS)
+    _Budget.last_date = end.date()
     result = []
     try:
-        for occurrence in parsed:
-            if occurrence.replace(tzinfo=None) > end.replace(tzinfo=None) or len(result) == LIMIT:
+        for occurrence in du.rrulestr(rule, dtstart=dtstart):
+            if occurrence.replace(tzinfo=None) > end.replace(tzinfo=None) or len(result) == limit:
                 break
             result.append(occurrence)
+    except WindowPassed:
+        pass
     except BudgetExceeded:
         if len(result) < MINIMUM_PREFIX:
             raise
@@ -300,10 +331,11 @@ def expand(rule, dtstart, exdates=(), rdates=()):
 
 def first_at_or_after(rule_parts, anchor):
     _Budget.remaining = PERIOD_BUDGET
+    _Budget.last_date = (anchor + dt.timedelta(days=WINDOW_DAYS)).date()
     try:
         for occurrence in du.rrulestr(";".join(rule_parts), dtstart=anchor):
             return occurrence
-    except BudgetExceeded:
+    except (BudgetExceeded, WindowPassed):
         pass
     return None
 
@@ -346,7 +378,7 @@ def make_case(index, seed, combination):
         keep_mid_week = weekly_set_position and rng.random() < 0.2
         try:
             dtstart = anchor
-            if rng.random() < 0.7:
+            if rng.random() < SYNCHRONIZED_SHARE:
                 first = first_at_or_after(rule_parts, anchor)
                 if first is not None:
                     dtstart = first
@@ -367,6 +399,8 @@ def make_case(index, seed, combination):
                     rdates.sort()
             occurrences, complete = expand(rule, dtstart, exdates, rdates)
         except (BudgetExceeded, ValueError):
+            continue
+        if not occurrences and rng.random() < EMPTY_REDRAW_SHARE:
             continue
         case = {
             "id": index,
@@ -398,7 +432,7 @@ def main():
     random.Random(arguments.seed).shuffle(combos)
     jobs = [(i, arguments.seed, combos[i % len(combos)]) for i in range(arguments.count)]
     with multiprocessing.Pool(arguments.jobs) as pool:
-        cases = pool.starmap(make_case, jobs, chunksize=25)
+        cases = pool.starmap(make_case, jobs, chunksize=5)
     document = {
         "generator": "rrule_oracle.py",
         "seed": arguments.seed,
