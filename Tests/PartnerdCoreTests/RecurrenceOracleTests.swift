@@ -125,7 +125,8 @@ struct RecurrenceOracleTests {
             guard ourLater.prefix(shared) == theirLater.prefix(shared) else { return false }
             // Without COUNT the first week cannot change what follows: both lists end together unless
             // one of them stopped at the occurrence limit.
-            let eitherCut = comparison.ours.count == comparison.limit
+            let eitherCut =
+                comparison.ours.count == comparison.limit
                 || expectation.occurrences.count == comparison.limit || !expectation.complete
             return comparison.rule.count != nil || eitherCut || ourLater.count == theirLater.count
         })
@@ -204,7 +205,8 @@ struct RecurrenceOracleTests {
 
     /// `nil` when partnerd and dateutil agree, the deviation's name when a documented one explains the difference.
     static func check(_ oracleCase: OracleCase, limit: Int, windowDays: Int) -> Result<String?, Mismatch> {
-        let label = "case \(oracleCase.id) [\(oracleCase.combination)] \(oracleCase.rrule) from \(oracleCase.dtstart) "
+        let label =
+            "case \(oracleCase.id) [\(oracleCase.combination)] \(oracleCase.rrule) from \(oracleCase.dtstart) "
             + "in \(oracleCase.zone)"
         let rule: RecurrenceRule
         do {

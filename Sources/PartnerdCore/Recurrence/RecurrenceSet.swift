@@ -123,6 +123,7 @@ public struct RecurrenceSet: Sendable {
         /// How many periods the rule's expansion has looked at so far (for tests of laziness).
         var periodsExamined: Int { expansion?.periodsExamined ?? 0 }
 
+        /// The next occurrence's wall time, or `nil` when the set is exhausted.
         public mutating func next() -> LocalDateTime? {
             while true {
                 if peeked == nil { peeked = nextFromRule() }
