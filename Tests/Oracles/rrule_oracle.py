@@ -36,7 +36,9 @@ recognised):
   also carries "week_fixed_occurrences": dateutil's result with only its week mask corrected, written
   where it differs from the plain result.
 * BYDAY mixing plain and numbered weekdays (BYDAY=1MO,FR): dateutil keeps only days that match both
-  lists; the RFC's list is a choice of alternatives. Not generated.
+  kinds; the RFC's list is a choice of alternatives. Such cases also carry "byday_fixed_occurrences":
+  dateutil's result for the same rule with every plain weekday written as all its numbered forms
+  (FR as 1FR,...,5FR within a month, 1FR,...,53FR within a year), which means the same days.
 * WEEKLY with BYSETPOS: dateutil's first week starts at DTSTART, not at WKST. Generated mostly with
   DTSTART on the WKST weekday, plus a tagged share with other weekdays.
 """
@@ -69,6 +71,8 @@ SYNCHRONIZED_SHARE = 0.85
 # Share of rules without any occurrence in the window that are drawn again (the rest stay, as checks
 # that partnerd finds nothing there either).
 EMPTY_REDRAW_SHARE = 0.85
+# Share of numbered BYDAY lists that get a plain weekday as well.
+MIXED_WEEKDAY_SHARE = 0.25
 CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 
 # BY parts each frequency allows (RFC 5545 §3.3.10 table; BYSETPOS is added separately).
@@ -262,6 +266,8 @@ def draw_rule(rng, freq, parts, anchor, all_day):
                 else:
                     ordinal = rng.choice([1, 2, 20, 52, 53, -1, -2, -20, -53, rng.randint(1, 52)])
                 entries.add(f"{ordinal}{rng.choice(WEEKDAYS)}")
+            if rng.random() < MIXED_WEEKDAY_SHARE:
+                entries.add(rng.choice(WEEKDAYS))
         else:
             if rng.random() < 0.5:
                 entries.add(WEEKDAYS[anchor.weekday()])
@@ -375,6 +381,30 @@ def _expand_rule(rule, dtstart, limit):
     return result, True
 
 
+def numbered_weekdays_only(rule, parts):
+    """The rule with each plain BYDAY weekday replaced by all its numbered forms, when BYDAY mixes both.
+
+    Within a month a weekday occurs at most 5 times and within a year at most 53, so FR and
+    1FR,2FR,...,5FR (or ...,53FR) select the same days; dateutil handles the numbered forms as a list of
+    alternatives, as RFC 5545 §3.3.10 wants for the whole list. Returns None when BYDAY is not mixed.
+    """
+    fields = rule.split(";")
+    for index, field in enumerate(fields):
+        if not field.startswith("BYDAY="):
+            continue
+        entries = field[len("BYDAY="):].split(",")
+        plain = [entry for entry in entries if entry in WEEKDAYS]
+        if not plain or len(plain) == len(entries):
+            return None
+        within_month = rule.startswith("FREQ=MONTHLY") or "BYMONTH" in parts
+        last = 5 if within_month else 53
+        numbered = [entry for entry in entries if entry not in WEEKDAYS]
+        numbered += [f"{n}{day}" for day in plain for n in range(1, last + 1)]
+        fields[index] = "BYDAY=" + ",".join(numbered)
+        return ";".join(fields)
+    return None
+
+
 def first_at_or_after(rule_parts, anchor):
     _Budget.remaining = PERIOD_BUDGET
     _Budget.last_date = (anchor + dt.timedelta(days=WINDOW_DAYS)).date()
@@ -453,6 +483,12 @@ def make_case(index, seed, combination):
                     du._iterinfo = _CountingIterInfo
                 if corrected == occurrences and corrected_complete == complete:
                     corrected = None
+            weekday_fixed = None
+            equivalent = numbered_weekdays_only(rule, parts)
+            if equivalent is not None:
+                weekday_fixed, weekday_fixed_complete = expand(equivalent, dtstart, exdates, rdates)
+                if weekday_fixed == occurrences and weekday_fixed_complete == complete:
+                    weekday_fixed = None
         except (BudgetExceeded, ValueError):
             continue
         if not occurrences and rng.random() < EMPTY_REDRAW_SHARE:
@@ -471,6 +507,10 @@ def make_case(index, seed, combination):
             # dateutil with the week-number fix of _CorrectedWeekIterInfo, where that changes the result.
             case["week_fixed_occurrences"] = [wall(o, all_day) for o in corrected]
             case["week_fixed_complete"] = corrected_complete
+        if weekday_fixed is not None:
+            # dateutil on the same rule with plain weekdays written as numbered ones (same days, RFC reading).
+            case["byday_fixed_occurrences"] = [wall(o, all_day) for o in weekday_fixed]
+            case["byday_fixed_complete"] = weekday_fixed_complete
         if exdates:
             case["exdate"] = [wall(v, all_day) for v in exdates]
         if rdates:

@@ -27,6 +27,10 @@ struct OracleCase: Decodable {
     /// For BYWEEKNO rules: dateutil's result with its New Year week mask corrected, where that differs.
     let weekFixedOccurrences: [String]?
     let weekFixedComplete: Bool?
+    /// For BYDAY lists mixing plain and numbered weekdays: dateutil's result for the same days written as
+    /// numbered weekdays only, where that differs.
+    let bydayFixedOccurrences: [String]?
+    let bydayFixedComplete: Bool?
 }
 
 /// A documented case where python-dateutil departs from RFC 5545, and how its difference looks.
@@ -85,6 +89,19 @@ struct RecurrenceOracleTests {
         },
         explains: { _, _ in true })
 
+    static let mixedWeekdays = DocumentedDeviation(
+        name: "BYDAY mixing plain and numbered weekdays",
+        clause: "RFC 5545 §3.3.10 BYDAY is \"a COMMA-separated list of days of the week\", each entry a day "
+            + "that qualifies; with or without a number, any entry selects the day. dateutil requires a day "
+            + "to match a plain entry and a numbered entry at once. The oracle file carries dateutil's "
+            + "result with every plain weekday written as all its numbered forms (the same days).",
+        applies: { comparison, expectation in
+            comparison.rule.weekdays.contains { $0.ordinal == nil }
+                && comparison.rule.weekdays.contains { $0.ordinal != nil }
+                && comparison.oracleCase.bydayFixedOccurrences != nil && expectation.deviations.isEmpty
+        },
+        explains: { _, _ in true })
+
     static let startNotProducedByRule = DocumentedDeviation(
         name: "DTSTART that the rule does not produce",
         clause: "RFC 5545 §3.8.5.3: \"The DTSTART property defines the first instance in the recurrence set\"; "
@@ -131,7 +148,7 @@ struct RecurrenceOracleTests {
             return comparison.rule.count != nil || eitherCut || ourLater.count == theirLater.count
         })
 
-    static let deviations = [weekNumbersAtNewYear, startNotProducedByRule, weeklySetPositionFirstWeek]
+    static let deviations = [weekNumbersAtNewYear, mixedWeekdays, startNotProducedByRule, weeklySetPositionFirstWeek]
 
     /// The names of the deviations that explain the difference, or `nil` when none does.
     static func explanation(for comparison: OracleComparison) -> [String]? {
@@ -143,6 +160,12 @@ struct RecurrenceOracleTests {
                 OracleExpectation(
                     occurrences: fixed, complete: comparison.oracleCase.weekFixedComplete ?? true,
                     deviations: [weekNumbersAtNewYear.name]))
+        }
+        if mixedWeekdays.applies(comparison, plain), let fixed = comparison.oracleCase.bydayFixedOccurrences {
+            expectations.append(
+                OracleExpectation(
+                    occurrences: fixed, complete: comparison.oracleCase.bydayFixedComplete ?? true,
+                    deviations: [mixedWeekdays.name]))
         }
         for expectation in expectations {
             if expectation.matches(comparison.ours) { return expectation.deviations }
