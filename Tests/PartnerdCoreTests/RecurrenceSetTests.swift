@@ -204,6 +204,16 @@ struct RecurrenceSetTests {
                 "2024-12-30", "FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO",
                 ["2024-12-30", "2025-12-29", "2027-01-04", "2028-01-03"]
             ),
+            // Week 1 of 2025 begins on 30 December 2024; counted from the end of 2025 it is week -52.
+            (
+                "2024-12-30", "FREQ=YEARLY;BYWEEKNO=-52;BYDAY=MO",
+                ["2024-12-30", "2026-01-05", "2027-01-04", "2028-01-03"]
+            ),
+            // 1 January 2022 is a Saturday in the last week (52) of 2021.
+            (
+                "2022-01-01", "FREQ=YEARLY;BYWEEKNO=52;BYDAY=SA",
+                ["2022-01-01", "2022-12-31", "2023-12-30", "2024-12-28"]
+            ),
             ("2020-12-28", "FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO", ["2020-12-28", "2026-12-28", "2032-12-27"]),
             (
                 "2021-12-27", "FREQ=YEARLY;BYWEEKNO=-1;BYDAY=MO",
