@@ -5,6 +5,11 @@
 /// Occurrences are wall times in ``zone`` (midnight for all-day events); turning them into instants is
 /// the caller's job with ``Zone/instant(for:)``, which moves times in a DST gap forward and takes the
 /// first of two equal wall times (SPEC.md, "When things happen").
+///
+/// Expansion is lazy and works one period of the rule at a time. A rule that can never produce again
+/// (`FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`) ends the sequence once a full calendar cycle of empty periods
+/// has passed (400 years for yearly rules, 4,800 months, 20,871 weeks; 100,000 periods for daily and
+/// shorter rules), so iterating never hangs.
 public struct RecurrenceSet: Sendable {
     /// The first occurrence (`DTSTART`); its kind, all-day or timed, is the kind of every occurrence.
     public let start: RecurrenceStart
