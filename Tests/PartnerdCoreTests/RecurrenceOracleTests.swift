@@ -258,10 +258,14 @@ struct RecurrenceOracleTests {
         let set = RecurrenceSet(
             start: start, zone: zone, rule: rule, exceptionDates: exceptions, recurrenceDates: additions)
         let windowEnd = start.wallTime.adding(seconds: Int64(windowDays) * 86_400)
-        var ours: [String] = []
+        var walls: [LocalDateTime] = []
         for occurrence in set.occurrences(from: start.wallTime, through: windowEnd) {
-            if ours.count == limit { break }
-            ours.append(oracleCase.allDay ? occurrence.date.description : occurrence.description)
+            if walls.count == limit { break }
+            walls.append(occurrence)
+        }
+        let ours = walls.map { oracleCase.allDay ? $0.date.description : $0.description }
+        if let problem = resumeProblem(set, walls: walls, through: windowEnd) {
+            return .failure(Mismatch(text: "\(label): \(problem)"))
         }
         let comparison = OracleComparison(oracleCase: oracleCase, rule: rule, start: start, limit: limit, ours: ours)
         if let names = explanation(for: comparison) {
@@ -275,6 +279,23 @@ struct RecurrenceOracleTests {
             Mismatch(
                 text: "\(label): first difference at #\(firstDifference): partnerd \(Array(ourPart)), dateutil "
                     + "\(Array(theirPart)) (partnerd \(ours.count), dateutil \(theirs.count))"))
+    }
+
+    /// Asking from a later wall time must give the same occurrences from there on: this checks the jump
+    /// to the right period (and the counting with COUNT) on every generated rule.
+    static func resumeProblem(_ set: RecurrenceSet, walls: [LocalDateTime], through end: LocalDateTime) -> String? {
+        guard walls.count >= 3 else { return nil }
+        let middle = walls[walls.count / 2]
+        for from in [middle, middle.adding(seconds: -1), middle.adding(seconds: 1)] {
+            // Every occurrence at or after `from` up to the last one listed is among `walls`.
+            let expected = walls.filter { $0 >= from }
+            let resumed = Array(set.occurrences(from: from, through: end).prefix(expected.count))
+            if resumed != expected {
+                return "asked from \(from), partnerd gives \(resumed.prefix(3).map(\.description)) "
+                    + "instead of \(expected.prefix(3).map(\.description))"
+            }
+        }
+        return nil
     }
 
     static func parseStart(_ text: String, allDay: Bool) -> RecurrenceStart? {
