@@ -26,9 +26,10 @@ How the cases are made, deterministically from the seed:
 
 dateutil is stopped as soon as it starts a period after the window (rules that never produce would
 make it walk to year 9999). Rules that it rejects (it refuses BYHOUR/BYMINUTE/BYSECOND values that an
-INTERVAL can never reach) or that it cannot finish within a fixed budget of periods are drawn again from the same seeded stream, so the output depends on the seed only.
-When the budget runs out after at least five occurrences, those are kept as a prefix ("complete": false)
-and only that prefix is compared.
+INTERVAL can never reach) or that it cannot finish within a fixed budget of periods are drawn again
+from the same seeded stream, so the output depends on the seed only (not on --jobs). When the budget
+runs out after at least five occurrences, those are kept as a prefix ("complete": false) and only that
+prefix is compared. Zones come from the system tz database through zoneinfo.
 
 Known departures of dateutil from RFC 5545 (the Swift test lists the ones it meets and how they are
 recognised):
@@ -40,7 +41,8 @@ recognised):
   dateutil's result for the same rule with every plain weekday written as all its numbered forms
   (FR as 1FR,...,5FR within a month, 1FR,...,53FR within a year), which means the same days.
 * WEEKLY with BYSETPOS: dateutil's first week starts at DTSTART, not at WKST. Generated mostly with
-  DTSTART on the WKST weekday, plus a tagged share with other weekdays.
+  DTSTART on the WKST weekday, plus a share with other weekdays whose first week the Swift test sets
+  aside.
 """
 
 import argparse
@@ -212,7 +214,7 @@ def signed(rng, value, negative_share, length):
     return value
 
 
-def draw_rule(rng, freq, parts, anchor, all_day):
+def draw_rule(rng, freq, parts, anchor):
     by = {}
     months = []
     if "BYMONTH" in parts:
@@ -449,7 +451,7 @@ def make_case(index, seed, combination):
         zone = rng.choice(ZONES)
         all_day = kind == "date"
         anchor = random_anchor(rng, kind, zone)
-        rule_parts = draw_rule(rng, freq, parts, anchor, all_day)
+        rule_parts = draw_rule(rng, freq, parts, anchor)
         weekly_set_position = freq == "WEEKLY" and "BYSETPOS" in parts
         keep_mid_week = weekly_set_position and rng.random() < 0.2
         try:
@@ -470,7 +472,9 @@ def make_case(index, seed, combination):
                 if complete and plain and plain[0] == dtstart:
                     exdates = sorted(rng.sample(plain[1:], min(len(plain) - 1, rng.randint(1, 2))))
                     for _ in range(rng.randint(1, 2)):
-                        offset = dt.timedelta(days=rng.randint(1, 700), hours=rng.randint(-5, 5) if not all_day else 0)
+                        days = rng.randint(1, 700)
+                        hours = 0 if all_day else rng.randint(-5, 5)
+                        offset = dt.timedelta(days=days, hours=hours)
                         rdates.append(dtstart + offset)
                     rdates.sort()
             occurrences, complete = expand(rule, dtstart, exdates, rdates)
