@@ -2,6 +2,8 @@
 ///
 /// This is the recurrence set of RFC 5545 §3.8.5: `DTSTART` is the first instance, the `RRULE` adds
 /// its instances, `RDATE` adds single ones, and `EXDATE` removes any of them; duplicates count once.
+/// `DTSTART` is an instance (and the first one `COUNT` counts) even where the rule would not produce
+/// it; python-dateutil differs there, see `RecurrenceOracleTests`.
 /// Occurrences are wall times in ``zone`` (midnight for all-day events); turning them into instants is
 /// the caller's job with ``Zone/instant(for:)``, which moves times in a DST gap forward and takes the
 /// first of two equal wall times (SPEC.md, "When things happen").
