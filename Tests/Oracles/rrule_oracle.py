@@ -14,7 +14,7 @@ How the cases are made, deterministically from the seed:
   expand/limit table; BYSETPOS only beside another BY part) is a "combination"; the cases cycle through
   all of them, so 5,000 cases cover each one about three times. All-day (DATE) starts get the daily and
   longer frequencies without BYHOUR/BYMINUTE/BYSECOND.
-* Values are drawn around a random anchor date so that most rules produce something; about 70% of the
+* Values are drawn around a random anchor date so that most rules produce something; about 85% of the
   starts are then moved to the rule's first occurrence at or after the anchor (a start that matches the
   rule), the rest keep the anchor (RFC 5545 leaves such sets undefined, partnerd puts DTSTART first).
 * Timed starts are in Europe/Berlin, Europe/Brussels, America/New_York, Australia/Lord_Howe,
@@ -24,18 +24,25 @@ How the cases are made, deterministically from the seed:
   gap with the offset before the gap and a repeated wall time as its first instant, which are partnerd's
   rules too. The occurrences are written as naive wall times.
 
-Rules that dateutil rejects (it refuses BYHOUR/BYMINUTE/BYSECOND values that an INTERVAL can never
-reach) or that it cannot finish within a fixed budget of periods (rules that never produce make it
-walk to year 9999) are drawn again from the same seeded stream, so the output depends on the seed only.
-When the budget runs out after at least five occurrences, those are kept as a prefix ("complete": false)
-and only that prefix is compared.
+dateutil is stopped as soon as it starts a period after the window (rules that never produce would
+make it walk to year 9999). Rules that it rejects (it refuses BYHOUR/BYMINUTE/BYSECOND values that an
+INTERVAL can never reach) or that it cannot finish within a fixed budget of periods are drawn again
+from the same seeded stream, so the output depends on the seed only (not on --jobs). When the budget
+runs out after at least five occurrences, those are kept as a prefix ("complete": false) and only that
+prefix is compared. Zones come from the system tz database through zoneinfo.
 
-Known departures of dateutil from RFC 5545 that the generator steers around (see the Swift test for
-the ones it keeps and how they are recognised):
+Known departures of dateutil from RFC 5545 (the Swift test lists the ones it meets and how they are
+recognised):
+* BYWEEKNO weeks that straddle New Year (see _CorrectedWeekIterInfo). For rules with BYWEEKNO the file
+  also carries "week_fixed_occurrences": dateutil's result with only its week mask corrected, written
+  where it differs from the plain result.
 * BYDAY mixing plain and numbered weekdays (BYDAY=1MO,FR): dateutil keeps only days that match both
-  lists; the RFC's list is a choice of alternatives. Not generated.
+  kinds; the RFC's list is a choice of alternatives. Such cases also carry "byday_fixed_occurrences":
+  dateutil's result for the same rule with every plain weekday written as all its numbered forms
+  (FR as 1FR,...,5FR within a month, 1FR,...,53FR within a year), which means the same days.
 * WEEKLY with BYSETPOS: dateutil's first week starts at DTSTART, not at WKST. Generated mostly with
-  DTSTART on the WKST weekday, plus a tagged share with other weekdays.
+  DTSTART on the WKST weekday, plus a share with other weekdays whose first week the Swift test sets
+  aside.
 """
 
 import argparse
@@ -61,6 +68,13 @@ LIMIT = 100
 WINDOW_DAYS = 7305
 PERIOD_BUDGET = 8_000
 MINIMUM_PREFIX = 5
+# Share of starts moved onto the rule's own first occurrence (the rest keep the random anchor).
+SYNCHRONIZED_SHARE = 0.85
+# Share of rules without any occurrence in the window that are drawn again (the rest stay, as checks
+# that partnerd finds nothing there either).
+EMPTY_REDRAW_SHARE = 0.85
+# Share of numbered BYDAY lists that get a plain weekday as well.
+MIXED_WEEKDAY_SHARE = 0.25
 CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 
 # BY parts each frequency allows (RFC 5545 §3.3.10 table; BYSETPOS is added separately).
@@ -80,37 +94,89 @@ class BudgetExceeded(Exception):
     pass
 
 
+class WindowPassed(Exception):
+    pass
+
+
 class _Budget:
     remaining = PERIOD_BUDGET
+    # dateutil's next period starts after this date: nothing more can fall inside the window.
+    last_date = dt.date.max
 
 
 class _CountingIterInfo(du._iterinfo):
-    """dateutil's per-period helper, counting periods so that a rule that never produces is cut off
-    after a fixed number of them (deterministic, unlike a timeout)."""
+    """dateutil's per-period helper, watched so that a rule that never produces is cut off: once a period
+    begins after the window (exact: the list is complete), or after a fixed number of periods
+    (deterministic, unlike a timeout)."""
 
-    def _tick(self):
+    def _tick(self, year, month, day):
         _Budget.remaining -= 1
         if _Budget.remaining < 0:
             raise BudgetExceeded()
+        if (year, month, day) > (_Budget.last_date.year, _Budget.last_date.month, _Budget.last_date.day):
+            raise WindowPassed()
 
-    def ydayset(self, *args):
-        self._tick()
-        return super().ydayset(*args)
+    def ydayset(self, year, month, day):
+        self._tick(year, 1, 1)
+        return super().ydayset(year, month, day)
 
-    def mdayset(self, *args):
-        self._tick()
-        return super().mdayset(*args)
+    def mdayset(self, year, month, day):
+        self._tick(year, month, 1)
+        return super().mdayset(year, month, day)
 
-    def wdayset(self, *args):
-        self._tick()
-        return super().wdayset(*args)
+    def wdayset(self, year, month, day):
+        self._tick(year, month, day)
+        return super().wdayset(year, month, day)
 
-    def ddayset(self, *args):
-        self._tick()
-        return super().ddayset(*args)
+    def ddayset(self, year, month, day):
+        self._tick(year, month, day)
+        return super().ddayset(year, month, day)
 
 
 du._iterinfo = _CountingIterInfo
+
+
+def week_number_mask(year, byweekno, wkst):
+    """Which days from 1 January of `year` on (year length + 7 of them) lie in a listed week.
+
+    A day belongs to the week (starting on `wkst`, 0 = Monday) that contains it, and that week to the
+    year holding at least four of its days (RFC 5545 §3.3.10, BYWEEKNO, after ISO 8601); the week matches
+    when its number in that year, counted from the start (1 ...) or from the end (-1 ...), is listed.
+    """
+    def week_start(ordinal):
+        return ordinal - ((ordinal - 1) % 7 - wkst) % 7
+
+    def first_week_start(y):
+        return week_start(dt.date(y, 1, 4).toordinal())
+
+    first = dt.date(year, 1, 1).toordinal()
+    length = 366 if dt.date(year, 12, 31).timetuple().tm_yday == 366 else 365
+    mask = []
+    for ordinal in range(first, first + length + 7):
+        start = week_start(ordinal)
+        week_year = year - 1 if start < first_week_start(year) else year
+        if start >= first_week_start(week_year + 1):
+            week_year += 1
+        number = (start - first_week_start(week_year)) // 7 + 1
+        weeks = (first_week_start(week_year + 1) - first_week_start(week_year)) // 7
+        mask.append(1 if number in byweekno or number - weeks - 1 in byweekno else 0)
+    return mask
+
+
+class _CorrectedWeekIterInfo(_CountingIterInfo):
+    """dateutil with its BYWEEKNO mask replaced by `week_number_mask`, for the documented deviation.
+
+    dateutil 2.9 gets the weeks that straddle New Year wrong: a late-December day in week 1 of the next
+    year is matched by 1 but not by the same week's negative number (its code marks that as a TODO), and
+    the previous year's last week, reaching into January, gets its number from a formula that is off
+    for some years. Everything else in the expansion stays dateutil's.
+    """
+
+    def rebuild(self, year, month):
+        new_year = year != self.lastyear
+        super().rebuild(year, month)
+        if new_year and self.rrule._byweekno:
+            self.wnomask = week_number_mask(year, self.rrule._byweekno, self.rrule._wkst)
 _mod_distance = du.rrule._rrule__mod_distance
 
 
@@ -148,7 +214,7 @@ def signed(rng, value, negative_share, length):
     return value
 
 
-def draw_rule(rng, freq, parts, anchor, all_day):
+def draw_rule(rng, freq, parts, anchor):
     by = {}
     months = []
     if "BYMONTH" in parts:
@@ -185,7 +251,7 @@ def draw_rule(rng, freq, parts, anchor, all_day):
         if year_days:
             first = year_days[0]
             month = max(i for i in range(12) if CUMULATIVE_DAYS[i] < first)
-            days.add(first - CUMULATIVE_DAYS[month])
+            days.add(min(first - CUMULATIVE_DAYS[month], 31))
         elif rng.random() < 0.5:
             days.add(anchor.day)
         while len(days) < rng.choice([1, 2, 3, 4]):
@@ -202,6 +268,8 @@ def draw_rule(rng, freq, parts, anchor, all_day):
                 else:
                     ordinal = rng.choice([1, 2, 20, 52, 53, -1, -2, -20, -53, rng.randint(1, 52)])
                 entries.add(f"{ordinal}{rng.choice(WEEKDAYS)}")
+            if rng.random() < MIXED_WEEKDAY_SHARE:
+                entries.add(rng.choice(WEEKDAYS))
         else:
             if rng.random() < 0.5:
                 entries.add(WEEKDAYS[anchor.weekday()])
@@ -273,24 +341,41 @@ def expand(rule, dtstart, exdates=(), rdates=()):
 
     Returns (occurrences, complete). When dateutil runs out of its period budget after MINIMUM_PREFIX
     occurrences, what it found is still a correct prefix and is kept with complete=False.
+
+    With EXDATE or RDATE values, the rule's occurrences are expanded first (enough of them that the
+    exceptions cannot leave fewer than LIMIT) and then combined by dateutil's rruleset, since stopping the
+    rule at the window must not cut the set's iteration short.
     """
-    _Budget.remaining = PERIOD_BUDGET
-    parsed = du.rrulestr(rule, dtstart=dtstart)
-    if exdates or rdates:
-        rule_set = du.rruleset()
-        rule_set.rrule(parsed)
-        for value in exdates:
-            rule_set.exdate(value)
-        for value in rdates:
-            rule_set.rdate(value)
-        parsed = rule_set
+    if not exdates and not rdates:
+        return _expand_rule(rule, dtstart, LIMIT)
+    ruled, complete = _expand_rule(rule, dtstart, LIMIT + len(exdates))
+    rule_set = du.rruleset()
+    for value in ruled + list(rdates):
+        rule_set.rdate(value)
+    for value in exdates:
+        rule_set.exdate(value)
     end = dtstart + dt.timedelta(days=WINDOW_DAYS)
+    cut_by_count = len(ruled) == LIMIT + len(exdates)
+    combined = [
+        value for value in rule_set
+        if value.replace(tzinfo=None) <= end.replace(tzinfo=None)
+        and not ((cut_by_count or not complete) and value > ruled[-1])
+    ]
+    return combined[:LIMIT], complete
+
+
+def _expand_rule(rule, dtstart, limit):
+    _Budget.remaining = PERIOD_BUDGET
+    end = dtstart + dt.timedelta(days=WINDOW_DAYS)
+    _Budget.last_date = end.date()
     result = []
     try:
-        for occurrence in parsed:
-            if occurrence.replace(tzinfo=None) > end.replace(tzinfo=None) or len(result) == LIMIT:
+        for occurrence in du.rrulestr(rule, dtstart=dtstart):
+            if occurrence.replace(tzinfo=None) > end.replace(tzinfo=None) or len(result) == limit:
                 break
             result.append(occurrence)
+    except WindowPassed:
+        pass
     except BudgetExceeded:
         if len(result) < MINIMUM_PREFIX:
             raise
@@ -298,12 +383,37 @@ def expand(rule, dtstart, exdates=(), rdates=()):
     return result, True
 
 
+def numbered_weekdays_only(rule, parts):
+    """The rule with each plain BYDAY weekday replaced by all its numbered forms, when BYDAY mixes both.
+
+    Within a month a weekday occurs at most 5 times and within a year at most 53, so FR and
+    1FR,2FR,...,5FR (or ...,53FR) select the same days; dateutil handles the numbered forms as a list of
+    alternatives, as RFC 5545 §3.3.10 wants for the whole list. Returns None when BYDAY is not mixed.
+    """
+    fields = rule.split(";")
+    for index, field in enumerate(fields):
+        if not field.startswith("BYDAY="):
+            continue
+        entries = field[len("BYDAY="):].split(",")
+        plain = [entry for entry in entries if entry in WEEKDAYS]
+        if not plain or len(plain) == len(entries):
+            return None
+        within_month = rule.startswith("FREQ=MONTHLY") or "BYMONTH" in parts
+        last = 5 if within_month else 53
+        numbered = [entry for entry in entries if entry not in WEEKDAYS]
+        numbered += [f"{n}{day}" for day in plain for n in range(1, last + 1)]
+        fields[index] = "BYDAY=" + ",".join(numbered)
+        return ";".join(fields)
+    return None
+
+
 def first_at_or_after(rule_parts, anchor):
     _Budget.remaining = PERIOD_BUDGET
+    _Budget.last_date = (anchor + dt.timedelta(days=WINDOW_DAYS)).date()
     try:
         for occurrence in du.rrulestr(";".join(rule_parts), dtstart=anchor):
             return occurrence
-    except BudgetExceeded:
+    except (BudgetExceeded, WindowPassed):
         pass
     return None
 
@@ -341,12 +451,12 @@ def make_case(index, seed, combination):
         zone = rng.choice(ZONES)
         all_day = kind == "date"
         anchor = random_anchor(rng, kind, zone)
-        rule_parts = draw_rule(rng, freq, parts, anchor, all_day)
+        rule_parts = draw_rule(rng, freq, parts, anchor)
         weekly_set_position = freq == "WEEKLY" and "BYSETPOS" in parts
         keep_mid_week = weekly_set_position and rng.random() < 0.2
         try:
             dtstart = anchor
-            if rng.random() < 0.7:
+            if rng.random() < SYNCHRONIZED_SHARE:
                 first = first_at_or_after(rule_parts, anchor)
                 if first is not None:
                     dtstart = first
@@ -362,11 +472,30 @@ def make_case(index, seed, combination):
                 if complete and plain and plain[0] == dtstart:
                     exdates = sorted(rng.sample(plain[1:], min(len(plain) - 1, rng.randint(1, 2))))
                     for _ in range(rng.randint(1, 2)):
-                        offset = dt.timedelta(days=rng.randint(1, 700), hours=rng.randint(-5, 5) if not all_day else 0)
+                        days = rng.randint(1, 700)
+                        hours = 0 if all_day else rng.randint(-5, 5)
+                        offset = dt.timedelta(days=days, hours=hours)
                         rdates.append(dtstart + offset)
                     rdates.sort()
             occurrences, complete = expand(rule, dtstart, exdates, rdates)
+            corrected = None
+            if "BYWEEKNO" in parts:
+                du._iterinfo = _CorrectedWeekIterInfo
+                try:
+                    corrected, corrected_complete = expand(rule, dtstart, exdates, rdates)
+                finally:
+                    du._iterinfo = _CountingIterInfo
+                if corrected == occurrences and corrected_complete == complete:
+                    corrected = None
+            weekday_fixed = None
+            equivalent = numbered_weekdays_only(rule, parts)
+            if equivalent is not None:
+                weekday_fixed, weekday_fixed_complete = expand(equivalent, dtstart, exdates, rdates)
+                if weekday_fixed == occurrences and weekday_fixed_complete == complete:
+                    weekday_fixed = None
         except (BudgetExceeded, ValueError):
+            continue
+        if not occurrences and rng.random() < EMPTY_REDRAW_SHARE:
             continue
         case = {
             "id": index,
@@ -378,6 +507,14 @@ def make_case(index, seed, combination):
             "occurrences": [wall(o, all_day) for o in occurrences],
             "complete": complete,
         }
+        if corrected is not None:
+            # dateutil with the week-number fix of _CorrectedWeekIterInfo, where that changes the result.
+            case["week_fixed_occurrences"] = [wall(o, all_day) for o in corrected]
+            case["week_fixed_complete"] = corrected_complete
+        if weekday_fixed is not None:
+            # dateutil on the same rule with plain weekdays written as numbered ones (same days, RFC reading).
+            case["byday_fixed_occurrences"] = [wall(o, all_day) for o in weekday_fixed]
+            case["byday_fixed_complete"] = weekday_fixed_complete
         if exdates:
             case["exdate"] = [wall(v, all_day) for v in exdates]
         if rdates:
@@ -398,7 +535,7 @@ def main():
     random.Random(arguments.seed).shuffle(combos)
     jobs = [(i, arguments.seed, combos[i % len(combos)]) for i in range(arguments.count)]
     with multiprocessing.Pool(arguments.jobs) as pool:
-        cases = pool.starmap(make_case, jobs, chunksize=25)
+        cases = pool.starmap(make_case, jobs, chunksize=5)
     document = {
         "generator": "rrule_oracle.py",
         "seed": arguments.seed,

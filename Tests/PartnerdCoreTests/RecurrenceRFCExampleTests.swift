@@ -169,22 +169,26 @@ struct RecurrenceRFCExampleTests {
                 + dates(2003, 7, [19]) + dates(2006, 1, [1]),
             isFinite: true),
         RFCExample(
-            title: "Every 20th Monday of the year, forever", start: "1997-05-19T09:00:00", rule: "FREQ=YEARLY;BYDAY=20MO",
+            title: "Every 20th Monday of the year, forever", start: "1997-05-19T09:00:00",
+            rule: "FREQ=YEARLY;BYDAY=20MO",
             expected: dates(1997, 5, [19]) + dates(1998, 5, [18]) + dates(1999, 5, [17]), isFinite: false),
         RFCExample(
             title: "Monday of week number 20, forever", start: "1997-05-12T09:00:00",
             rule: "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO",
             expected: dates(1997, 5, [12]) + dates(1998, 5, [11]) + dates(1999, 5, [17]), isFinite: false),
         RFCExample(
-            title: "Every Thursday in March, forever", start: "1997-03-13T09:00:00", rule: "FREQ=YEARLY;BYMONTH=3;BYDAY=TH",
+            title: "Every Thursday in March, forever", start: "1997-03-13T09:00:00",
+            rule: "FREQ=YEARLY;BYMONTH=3;BYDAY=TH",
             expected: dates(1997, 3, [13, 20, 27]) + dates(1998, 3, [5, 12, 19, 26]) + dates(1999, 3, [4, 11, 18, 25]),
             isFinite: false),
         RFCExample(
             title: "Every Thursday, but only during June, July and August, forever", start: "1997-06-05T09:00:00",
             rule: "FREQ=YEARLY;BYDAY=TH;BYMONTH=6,7,8",
             expected: dates(1997, 6, [5, 12, 19, 26]) + dates(1997, 7, [3, 10, 17, 24, 31])
-                + dates(1997, 8, [7, 14, 21, 28]) + dates(1998, 6, [4, 11, 18, 25]) + dates(1998, 7, [2, 9, 16, 23, 30])
-                + dates(1998, 8, [6, 13, 20, 27]) + dates(1999, 6, [3, 10, 17, 24]) + dates(1999, 7, [1, 8, 15, 22, 29])
+                + dates(1997, 8, [7, 14, 21, 28]) + dates(1998, 6, [4, 11, 18, 25])
+                + dates(1998, 7, [2, 9, 16, 23, 30])
+                + dates(1998, 8, [6, 13, 20, 27]) + dates(1999, 6, [3, 10, 17, 24])
+                + dates(1999, 7, [1, 8, 15, 22, 29])
                 + dates(1999, 8, [5, 12, 19, 26]),
             isFinite: false),
         RFCExample(
@@ -194,7 +198,8 @@ struct RecurrenceRFCExampleTests {
                 + dates(2000, 10, [13]),
             isFinite: false, exceptions: ["1997-09-02T09:00:00"]),
         RFCExample(
-            title: "The first Saturday that follows the first Sunday of the month, forever", start: "1997-09-13T09:00:00",
+            title: "The first Saturday that follows the first Sunday of the month, forever",
+            start: "1997-09-13T09:00:00",
             rule: "FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13",
             expected: dates(1997, 9, [13]) + dates(1997, 10, [11]) + dates(1997, 11, [8]) + dates(1997, 12, [13])
                 + dates(1998, 1, [10]) + dates(1998, 2, [7]) + dates(1998, 3, [7]) + dates(1998, 4, [11])
@@ -265,7 +270,9 @@ struct RecurrenceRFCExampleTests {
         let start = try #require(LocalDateTime(isoText: example.start))
         let rule = try RecurrenceRule(parsing: example.rule)
         #expect(rule.validate(startIsDate: false).isEmpty)
-        let exceptions = try example.exceptions.map { RecurrenceStart.dateTime(try #require(LocalDateTime(isoText: $0))) }
+        let exceptions = try example.exceptions.map {
+            RecurrenceStart.dateTime(try #require(LocalDateTime(isoText: $0)))
+        }
         let set = RecurrenceSet(start: .dateTime(start), zone: zone, rule: rule, exceptionDates: exceptions)
         let limit = example.isFinite ? example.expected.count + 10 : example.expected.count
         let produced = set.occurrences.prefix(limit).map(\.description)

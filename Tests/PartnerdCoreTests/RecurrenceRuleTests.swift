@@ -24,7 +24,10 @@ struct RecurrenceRuleTests {
             ("FREQ=DAILY;INTERVAL=0", "INTERVAL value \"0\" is out of range"),
             ("FREQ=DAILY;INTERVAL=2,3", "INTERVAL takes one number"),
             ("FREQ=DAILY;INTERVAL=two", "INTERVAL has \"two\", which is not a number"),
-            ("FREQ=DAILY;BYDAY=1MO", "BYDAY value \"1MO\" has a number, which only works with FREQ=MONTHLY or FREQ=YEARLY"),
+            (
+                "FREQ=DAILY;BYDAY=1MO",
+                "BYDAY value \"1MO\" has a number, which only works with FREQ=MONTHLY or FREQ=YEARLY"
+            ),
             ("FREQ=WEEKLY;BYDAY=-1FR", "BYDAY value \"-1FR\" has a number, which only works with FREQ=MONTHLY"),
             ("FREQ=HOURLY;BYDAY=2TU", "not FREQ=HOURLY"),
             ("FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO", "cannot be combined with BYWEEKNO"),
@@ -109,7 +112,10 @@ struct RecurrenceRuleTests {
     @Test(
         "checks the rule against the start's type",
         arguments: [
-            ("FREQ=DAILY;UNTIL=20251231T230000Z", true, "UNTIL=20251231T230000Z is a date-time but the event is all-day"),
+            (
+                "FREQ=DAILY;UNTIL=20251231T230000Z", true,
+                "UNTIL=20251231T230000Z is a date-time but the event is all-day"
+            ),
             ("FREQ=DAILY;UNTIL=20251231T230000", true, "is a date-time but the event is all-day"),
             ("FREQ=DAILY;UNTIL=20251231", false, "UNTIL=20251231 is a date but the event has a start time"),
             ("FREQ=DAILY;BYHOUR=9", true, "BYHOUR=9 cannot be used with an all-day event"),

@@ -108,7 +108,9 @@ struct RecurrencePattern: Sendable {
         let minutes = ruleMinutes.isEmpty ? [wall.time.minute] : ruleMinutes
         let seconds = ruleSecondsGiven ? ruleSeconds : [wall.time.second]
         var byDay: [Int] = []
-        for hour in hours { for minute in minutes { for second in seconds { byDay.append(hour * 3600 + minute * 60 + second) } } }
+        for hour in hours {
+            for minute in minutes { for second in seconds { byDay.append(hour * 3600 + minute * 60 + second) } }
+        }
         dayTimes = byDay
         var byHour: [Int] = []
         for minute in minutes { for second in seconds { byHour.append(minute * 60 + second) } }

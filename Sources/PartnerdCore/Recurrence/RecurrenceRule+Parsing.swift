@@ -12,6 +12,7 @@ extension RecurrenceRule {
             self.reason = reason
         }
 
+        /// The reason, so that the error prints as the text the config errors show.
         public var description: String { reason }
     }
 

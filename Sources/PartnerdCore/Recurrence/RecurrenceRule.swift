@@ -11,6 +11,7 @@ public struct RecurrenceRule: Sendable, Hashable {
     public enum Frequency: Int, Sendable, Hashable, Comparable, CaseIterable {
         case secondly, minutely, hourly, daily, weekly, monthly, yearly
 
+        /// Orders by the length of the period, `secondly` first.
         public static func < (lhs: Frequency, rhs: Frequency) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
@@ -34,6 +35,7 @@ public struct RecurrenceRule: Sendable, Hashable {
     public struct WeekdaySelector: Sendable, Hashable, Comparable {
         /// `nil` for every such weekday; otherwise 1 ... 53 or -53 ... -1.
         public let ordinal: Int?
+        /// The day of the week selected.
         public let weekday: Weekday
 
         /// A selector for `weekday`, every one of them when `ordinal` is `nil`.

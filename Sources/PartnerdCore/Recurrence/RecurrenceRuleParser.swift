@@ -1,38 +1,3 @@
-/// The iCalendar names of the rule parts, in the order the canonical text writes them.
-enum RecurrenceRulePart: String, CaseIterable {
-    case frequency = "FREQ"
-    case until = "UNTIL"
-    case count = "COUNT"
-    case interval = "INTERVAL"
-    case second = "BYSECOND"
-    case minute = "BYMINUTE"
-    case hour = "BYHOUR"
-    case weekday = "BYDAY"
-    case monthDay = "BYMONTHDAY"
-    case yearDay = "BYYEARDAY"
-    case weekNumber = "BYWEEKNO"
-    case month = "BYMONTH"
-    case setPosition = "BYSETPOS"
-    case weekStart = "WKST"
-}
-
-/// The two-letter iCalendar weekday names.
-enum WeekdayToken {
-    static let names: [(String, Weekday)] = [
-        ("MO", .monday), ("TU", .tuesday), ("WE", .wednesday), ("TH", .thursday), ("FR", .friday),
-        ("SA", .saturday), ("SU", .sunday),
-    ]
-
-    static func weekday(_ token: some StringProtocol) -> Weekday? {
-        let upper = token.uppercased()
-        return names.first(where: { $0.0 == upper })?.1
-    }
-
-    static func token(_ weekday: Weekday) -> String {
-        names.first(where: { $0.1 == weekday })?.0 ?? "MO"
-    }
-}
-
 /// Reads an `RRULE` value part by part; kept apart from the rule so the rule stays plain data.
 struct RecurrenceRuleParser {
     typealias ParseError = RecurrenceRule.ParseError
@@ -65,7 +30,8 @@ struct RecurrenceRuleParser {
             let partText = segment.trimmingASCIIWhitespace()
             if partText.isEmpty { continue }
             guard let equals = partText.firstIndex(of: "=") else {
-                throw ParseError(reason: "\"\(partText)\" has no value; write each part as NAME=VALUE, such as FREQ=WEEKLY")
+                throw ParseError(
+                    reason: "\"\(partText)\" has no value; write each part as NAME=VALUE, such as FREQ=WEEKLY")
             }
             let name = partText[..<equals].trimmingASCIIWhitespace().uppercased()
             let value = partText[partText.index(after: equals)...].trimmingASCIIWhitespace()
@@ -111,7 +77,8 @@ struct RecurrenceRuleParser {
                 setPositions = try Self.integers(value, part: part, range: 1...366, negativeAllowed: true)
             case .weekStart:
                 guard let day = WeekdayToken.weekday(value) else {
-                    throw ParseError(reason: "WKST value \"\(value)\" is not a weekday; use MO, TU, WE, TH, FR, SA or SU")
+                    throw ParseError(
+                        reason: "WKST value \"\(value)\" is not a weekday; use MO, TU, WE, TH, FR, SA or SU")
                 }
                 weekStart = day
             }
@@ -139,7 +106,8 @@ struct RecurrenceRuleParser {
                     + "keep COUNT to stop after a number of occurrences, or UNTIL to stop at a date")
         }
         if let text = seen[.weekNumber], rule.frequency != .yearly {
-            throw ParseError(reason: "\"\(text)\" only works with FREQ=YEARLY, not \(freq); use FREQ=YEARLY or drop BYWEEKNO")
+            throw ParseError(
+                reason: "\"\(text)\" only works with FREQ=YEARLY, not \(freq); use FREQ=YEARLY or drop BYWEEKNO")
         }
         if let text = seen[.yearDay], [.daily, .weekly, .monthly].contains(rule.frequency) {
             throw ParseError(
@@ -207,7 +175,8 @@ struct RecurrenceRuleParser {
 
     private static func frequency(_ value: String) throws(ParseError) -> RecurrenceRule.Frequency {
         let upper = value.uppercased()
-        guard let frequency = RecurrenceRule.Frequency.allCases.first(where: { RecurrenceRuleWriter.token($0) == upper })
+        guard
+            let frequency = RecurrenceRule.Frequency.allCases.first(where: { RecurrenceRuleWriter.token($0) == upper })
         else {
             throw ParseError(
                 reason: "FREQ value \"\(value)\" is not a frequency; use SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, "
@@ -232,14 +201,16 @@ struct RecurrenceRuleParser {
             throw bad
         }
         guard let date = LocalDate(year: year, month: month, day: day) else {
-            throw ParseError(reason: "UNTIL value \"\(value)\" names a day that does not exist; check the month and day")
+            throw ParseError(
+                reason: "UNTIL value \"\(value)\" names a day that does not exist; check the month and day")
         }
         if characters.count == 8 { return .date(date) }
         guard characters.count == 15 || (characters.count == 16 && characters[15] == "Z"), characters[8] == "T",
             let hour = number(9, 2), let minute = number(11, 2), let second = number(13, 2)
         else { throw bad }
         guard let time = LocalTime(hour: hour, minute: minute, second: min(second, 59)), second <= 60 else {
-            throw ParseError(reason: "UNTIL value \"\(value)\" has a time that does not exist; use HHMMSS from 000000 to 235959")
+            throw ParseError(
+                reason: "UNTIL value \"\(value)\" has a time that does not exist; use HHMMSS from 000000 to 235959")
         }
         let wall = LocalDateTime(date: date, time: time)
         return characters.count == 16 ? .instant(Instant(secondsSinceEpoch: wall.wallSeconds)) : .localDateTime(wall)
@@ -301,7 +272,9 @@ struct RecurrenceRuleParser {
             else { throw bad }
             guard (1...53).contains(magnitude) else {
                 throw ParseError(
-                    reason: "BYDAY value \"\(item)\" is out of range; the number before the weekday is 1 to 53 or -53 to -1")
+                    reason:
+                        "BYDAY value \"\(item)\" is out of range; the number before the weekday is 1 to 53 or -53 to -1"
+                )
             }
             result.append(.init(weekday, ordinal: sign * magnitude))
         }

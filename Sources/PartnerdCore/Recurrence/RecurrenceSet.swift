@@ -2,9 +2,16 @@
 ///
 /// This is the recurrence set of RFC 5545 §3.8.5: `DTSTART` is the first instance, the `RRULE` adds
 /// its instances, `RDATE` adds single ones, and `EXDATE` removes any of them; duplicates count once.
+/// `DTSTART` is an instance (and the first one `COUNT` counts) even where the rule would not produce
+/// it; python-dateutil differs there, see `RecurrenceOracleTests`.
 /// Occurrences are wall times in ``zone`` (midnight for all-day events); turning them into instants is
 /// the caller's job with ``Zone/instant(for:)``, which moves times in a DST gap forward and takes the
 /// first of two equal wall times (SPEC.md, "When things happen").
+///
+/// Expansion is lazy and works one period of the rule at a time. A rule that can never produce again
+/// (`FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`) ends the sequence once a full calendar cycle of empty periods
+/// has passed (400 years for yearly rules, 4,800 months, 20,871 weeks; 100,000 periods for daily and
+/// shorter rules), so iterating never hangs.
 public struct RecurrenceSet: Sendable {
     /// The first occurrence (`DTSTART`); its kind, all-day or timed, is the kind of every occurrence.
     public let start: RecurrenceStart
@@ -123,6 +130,7 @@ public struct RecurrenceSet: Sendable {
         /// How many periods the rule's expansion has looked at so far (for tests of laziness).
         var periodsExamined: Int { expansion?.periodsExamined ?? 0 }
 
+        /// The next occurrence's wall time, or `nil` when the set is exhausted.
         public mutating func next() -> LocalDateTime? {
             while true {
                 if peeked == nil { peeked = nextFromRule() }

@@ -27,8 +27,12 @@ public enum RecurrenceStart: Sendable, Hashable, Comparable, CustomStringConvert
         return false
     }
 
-    /// Orders by wall time.
-    public static func < (lhs: RecurrenceStart, rhs: RecurrenceStart) -> Bool { lhs.wallTime < rhs.wallTime }
+    /// Orders by wall time; at the same wall time a date comes before a date-time, so that the order
+    /// agrees with equality.
+    public static func < (lhs: RecurrenceStart, rhs: RecurrenceStart) -> Bool {
+        if lhs.wallTime != rhs.wallTime { return lhs.wallTime < rhs.wallTime }
+        return lhs.isAllDay && !rhs.isAllDay
+    }
 
     /// `YYYY-MM-DD` for a date, `YYYY-MM-DDTHH:MM:SS` for a wall time.
     public var description: String {
