@@ -26,9 +26,7 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	@mkdir -p $(ORACLES)
-	@if [ -f Tests/Oracles/rrule_oracle.py ]; then \
-		$(PYTHON) Tests/Oracles/rrule_oracle.py --seed 5545 --count 5000 --out $(ORACLES)/rrule.json; \
-	fi
+	$(PYTHON) Tests/Oracles/rrule_oracle.py --seed 1 --count 5000 --out $(ORACLES)/rrule.json
 	@sh scripts/start-journald.sh
 	@status=0; \
 	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json \

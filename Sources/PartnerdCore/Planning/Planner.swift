@@ -146,12 +146,9 @@ public struct Planner: Sendable {
 
     /// The wall-clock starts of an event whose first day lies in `days`, from its recurrence set.
     func eventStarts(_ event: Event, days: ClosedRange<LocalDate>) -> [LocalDateTime] {
-        var starts: [LocalDateTime] = []
-        for start in event.recurrenceSet.occurrences(from: LocalDateTime(date: days.lowerBound, time: .midnight)) {
-            if start.date > days.upperBound { break }
-            starts.append(start)
-        }
-        return starts
+        let from = LocalDateTime(date: days.lowerBound, time: .midnight)
+        let through = LocalDateTime(date: days.upperBound, time: LocalTime(secondsSinceMidnight: 86_399))
+        return Array(event.recurrenceSet.occurrences(from: from, through: through))
     }
 
     // MARK: - Reminders
