@@ -33,7 +33,8 @@ struct FeedServiceTests {
     }
 
     static func calendar(_ service: FeedService) -> String {
-        String(decoding: service.store.snapshot?.feeds[.publicCalendar].map { Array($0.body.readableBytesView) } ?? [], as: UTF8.self)
+        service.flush()
+        return String(decoding: service.store.snapshot?.feeds[.publicCalendar].map { Array($0.body.readableBytesView) } ?? [], as: UTF8.self)
     }
 
     @Test("feeds are ready before the server runs, follow an applied config, and move with the day")

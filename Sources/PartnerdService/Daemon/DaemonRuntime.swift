@@ -33,6 +33,8 @@ public struct DaemonRuntime: Sendable {
 
     public let options: DaemonOptions
     public let logger: Logger
+    /// How many config warnings the start logs one by one; a generated config can have thousands.
+    static let warningsLogged = 20
 
     public init(options: DaemonOptions, logger: Logger) {
         self.options = options
@@ -48,7 +50,12 @@ public struct DaemonRuntime: Sendable {
             return nil
         }
         let result = source.load()
-        for warning in result.warnings { logger.warning("\(warning.rendered)") }
+        let warnings = result.warnings
+        for warning in warnings.prefix(Self.warningsLogged) { logger.warning("\(warning.rendered)") }
+        if warnings.count > Self.warningsLogged {
+            logger.warning(
+                "\(warnings.count - Self.warningsLogged) more warnings; `partnerctl check --config \(source.path)` lists them all")
+        }
         guard var configuration = result.configuration else {
             let rendered = result.errors.map(\.rendered).joined(separator: "\n")
             let count = result.errors.count
@@ -118,8 +125,9 @@ public struct DaemonRuntime: Sendable {
         }
 
         let reminders = ReminderService(controller: controller) {
-            for await _ in listening { return }
+            for await _ in listening { break }
             try Task.checkCancellation()
+            await feeds.rendered()
         }
         let services: [any Service] = [feeds, reminders, control]
         let group = ServiceGroup(

@@ -6,7 +6,11 @@ import ServiceLifecycle
 /// puts a plan in force (``apply(_:)``: a reload, and the reminder engine's re-plan at each local midnight,
 /// so the feeds need no timer of their own), and runs the HTTP server when `feed.listen` is set.
 ///
-/// Requests are answered from memory only, so rendering (a few milliseconds) never sits in a request's path.
+/// Requests are answered from memory only, so rendering never sits in a request's path. Rendering runs on a
+/// queue of its own, so the reminder engine never waits for it (a config of 10,000 partnerships takes
+/// seconds to render); the daemon's start waits for the first rendering (``rendered()``) before READY=1,
+/// while the engine and the control socket start beside it. Renders asked for while one runs are folded
+/// into one of the latest configuration.
 public final class FeedService: Service, @unchecked Sendable {
     public let store: FeedStore
     private let publisher: FeedPublisher
@@ -15,10 +19,11 @@ public final class FeedService: Service, @unchecked Sendable {
     private let limits: FeedServerLimits
     private let lock = NSLock()
     private var configuration: Configuration
-    private var renderedDay: LocalDate
     private let onListening: @Sendable () -> Void
+    private let renderQueue = DispatchQueue(label: "partnerd.feeds")
+    private var renderPending = false
 
-    /// Renders the feeds of `configuration` at once, so that the server never starts without them.
+    /// Starts rendering the feeds of `configuration` at once, in the background.
     /// `onListening` is called when the server listens, or at once from ``run()`` when there is no server.
     public init(
         configuration: Configuration, stateDirectory: String?, clock: any WallClock, logger: Logger,
@@ -31,9 +36,32 @@ public final class FeedService: Service, @unchecked Sendable {
         self.logger = logger
         self.limits = limits
         self.configuration = configuration
-        let now = clock.now
-        renderedDay = configuration.daemon.zone.localDateTime(at: now).date
-        publisher.publish(configuration, now: now)
+        scheduleRender()
+    }
+
+    /// Waits until every rendering asked for so far is done (for tests and an orderly stop).
+    public func flush() {
+        renderQueue.sync {}
+    }
+
+    /// Waits, without blocking a thread, until every rendering asked for so far is done: the daemon tells
+    /// systemd it is ready only once the feeds it serves exist.
+    public func rendered() async {
+        await withCheckedContinuation { continuation in
+            renderQueue.async { continuation.resume() }
+        }
+    }
+
+    private func scheduleRender() {
+        guard !renderPending else { return }
+        renderPending = true
+        renderQueue.async { [self] in
+            let configuration = lock.withLock {
+                renderPending = false
+                return self.configuration
+            }
+            publisher.publish(configuration, now: clock.now)
+        }
     }
 
     /// Renders and serves a new configuration (after SIGHUP or `partnerctl reload` put it in force).
@@ -52,13 +80,12 @@ public final class FeedService: Service, @unchecked Sendable {
         let listen = self.configuration.feed.listen
         self.configuration = configuration
         self.configuration.feed.listen = listen
-        let now = clock.now
-        renderedDay = configuration.daemon.zone.localDateTime(at: now).date
-        publisher.publish(self.configuration, now: now)
+        scheduleRender()
     }
 
     public func run() async throws {
         let listen: ListenAddress? = lock.withLock { configuration.feed.listen }
+        defer { flush() }
         guard let listen else {
             onListening()
             try await gracefulShutdown()
