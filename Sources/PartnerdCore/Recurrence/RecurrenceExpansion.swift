@@ -218,14 +218,9 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
         switch pattern.frequency {
         case .yearly:
             let year = baseUnit + index * interval
-            guard year <= 9999, !isBeyondUntil(day: RecurrencePattern.firstDayOfYear(year)) else { return false }
-            for month in pattern.yearlyMonths {
-                guard let first = LocalDate(year: year, month: month, day: 1)?.daysSinceEpoch else { continue }
-                for day in first..<(first + LocalDate.daysInMonth(year: year, month: month))
-                where pattern.verdict(day: day) == .match {
-                    days.append(day)
-                }
-            }
+            let first = RecurrencePattern.firstDayOfYear(year)
+            guard year <= 9999, !isBeyondUntil(day: first) else { return false }
+            collectDays(in: first..<(first + LocalDate.daysInYear(year)))
             periodIndex += 1
         case .monthly:
             let monthIndex = baseUnit + index * interval
@@ -234,18 +229,14 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
             guard year <= 9999, let first = LocalDate(year: year, month: month, day: 1)?.daysSinceEpoch,
                 !isBeyondUntil(day: first)
             else { return false }
-            for day in first..<(first + LocalDate.daysInMonth(year: year, month: month)) {
-                let verdict = pattern.verdict(day: day)
-                if verdict == .wrongMonth { break }
-                if verdict == .match { days.append(day) }
+            if pattern.admits(month: month) {
+                collectDays(in: first..<(first + LocalDate.daysInMonth(year: year, month: month)))
             }
             periodIndex += 1
         case .weekly:
             let first = baseUnit + index * interval * 7
             guard first <= Self.lastDay, !isBeyondUntil(day: first) else { return false }
-            for day in first..<min(first + 7, Self.lastDay + 1) where pattern.verdict(day: day) == .match {
-                days.append(day)
-            }
+            collectDays(in: first..<min(first + 7, Self.lastDay + 1))
             periodIndex += 1
         case .daily:
             let day = baseUnit + index * interval
@@ -307,6 +298,30 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
             if !times.isEmpty { days.append(day) }
         }
         return true
+    }
+
+    /// Fills `days` with the days of `range` that pass every day-level part, ascending and each once: the
+    /// pattern names its candidates by arithmetic and each is tested, instead of testing every day.
+    private mutating func collectDays(in range: Range<Int>) {
+        pattern.appendCandidates(in: range, into: &days)
+        var ascending = true
+        var index = 1
+        while ascending && index < days.count {
+            ascending = days[index - 1] < days[index]
+            index += 1
+        }
+        if !ascending { days.sort() }
+        var kept = 0
+        var previous = Int.min
+        for index in days.indices {
+            let day = days[index]
+            if day != previous && pattern.admitsCandidate(day) {
+                days[kept] = day
+                kept += 1
+            }
+            previous = day
+        }
+        days.removeLast(days.count - kept)
     }
 
     /// The first period index (after the current one) whose period starts at or after `wall`.
