@@ -220,7 +220,7 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
             let year = baseUnit + index * interval
             let first = RecurrencePattern.firstDayOfYear(year)
             guard year <= 9999, !isBeyondUntil(day: first) else { return false }
-            collectDays(in: first..<(first + LocalDate.daysInYear(year)))
+            pattern.appendDays(in: first..<(first + LocalDate.daysInYear(year)), into: &days)
             periodIndex += 1
         case .monthly:
             let monthIndex = baseUnit + index * interval
@@ -230,13 +230,14 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
                 !isBeyondUntil(day: first)
             else { return false }
             if pattern.admits(month: month) {
-                collectDays(in: first..<(first + LocalDate.daysInMonth(year: year, month: month)))
+                let length = LocalDate.daysInMonth(year: year, month: month)
+                pattern.appendDays(in: first..<(first + length), into: &days)
             }
             periodIndex += 1
         case .weekly:
             let first = baseUnit + index * interval * 7
             guard first <= Self.lastDay, !isBeyondUntil(day: first) else { return false }
-            collectDays(in: first..<min(first + 7, Self.lastDay + 1))
+            pattern.appendDays(in: first..<min(first + 7, Self.lastDay + 1), into: &days)
             periodIndex += 1
         case .daily:
             let day = baseUnit + index * interval
@@ -298,30 +299,6 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
             if !times.isEmpty { days.append(day) }
         }
         return true
-    }
-
-    /// Fills `days` with the days of `range` that pass every day-level part, ascending and each once: the
-    /// pattern names its candidates by arithmetic and each is tested, instead of testing every day.
-    private mutating func collectDays(in range: Range<Int>) {
-        pattern.appendCandidates(in: range, into: &days)
-        var ascending = true
-        var index = 1
-        while ascending && index < days.count {
-            ascending = days[index - 1] < days[index]
-            index += 1
-        }
-        if !ascending { days.sort() }
-        var kept = 0
-        var previous = Int.min
-        for index in days.indices {
-            let day = days[index]
-            if day != previous && pattern.admitsCandidate(day) {
-                days[kept] = day
-                kept += 1
-            }
-            previous = day
-        }
-        days.removeLast(days.count - kept)
     }
 
     /// The first period index (after the current one) whose period starts at or after `wall`.

@@ -35,6 +35,9 @@ struct RecurrencePattern: Sendable {
 
     /// The part whose days a yearly, monthly or weekly period starts from (see ``appendCandidates(in:into:)``).
     let daySource: DaySource
+    /// Whether the candidates of ``daySource`` pass every day-level part by construction, so that none
+    /// needs testing: no other part is given, and `BYMONTH`, if given, was applied while listing them.
+    private let candidatesPassEveryPart: Bool
 
     /// `BYHOUR`, `BYMINUTE`, `BYSECOND` as limits for the sub-daily frequencies.
     private let hourMask: [Bool]?
@@ -105,6 +108,18 @@ struct RecurrencePattern: Sendable {
             monthDays: monthDays.count, weekNumbers: rule.weekNumbers.count,
             weekdays: weekdays.isEmpty ? nil : (plainNumbers.count, ordinals.count),
             ordinalsCountWithinMonth: ordinalsCountWithinMonth)
+        let listsOnlyWithinMonths: Bool
+        switch daySource {
+        case .monthDays, .everyDay: listsOnlyWithinMonths = true
+        case .weekdays: listsOnlyWithinMonths = plainNumbers.isEmpty && ordinalsCountWithinMonth
+        case .yearDays, .weekNumbers: listsOnlyWithinMonths = false
+        }
+        candidatesPassEveryPart =
+            (months.isEmpty || listsOnlyWithinMonths)
+            && (rule.weekNumbers.isEmpty || daySource == .weekNumbers)
+            && (rule.yearDays.isEmpty || daySource == .yearDays)
+            && (monthDays.isEmpty || daySource == .monthDays)
+            && (weekdays.isEmpty || daySource == .weekdays)
 
         // A date start ignores BYHOUR, BYMINUTE and BYSECOND (RFC 5545 §3.3.10: "MUST be ignored").
         let timed = !start.isAllDay
@@ -144,10 +159,36 @@ struct RecurrencePattern: Sendable {
         verdict(day: day, weekKnownToMatch: false)
     }
 
-    /// Whether a day from ``appendCandidates(in:into:)`` passes every day-level part; the part it was
-    /// enumerated from is not tested again where that test is costly (`BYWEEKNO`).
-    func admitsCandidate(_ day: Int) -> Bool {
-        verdict(day: day, weekKnownToMatch: daySource == .weekNumbers) == .match
+    /// Appends the days of `range` that pass every day-level part, ascending and each once.
+    ///
+    /// The candidates of ``appendCandidates(in:into:)`` are sorted and tested, not every day of the range;
+    /// the part they were listed from is not tested again where that is costly (`BYWEEKNO`), and nothing is
+    /// tested when the candidates pass every part by construction.
+    func appendDays(in range: Range<Int>, into days: inout [Int]) {
+        let firstNew = days.count
+        appendCandidates(in: range, into: &days)
+        var ascending = true
+        var index = firstNew + 1
+        while ascending && index < days.count {
+            ascending = days[index - 1] < days[index]
+            index += 1
+        }
+        if ascending && candidatesPassEveryPart { return }
+        if !ascending { days[firstNew...].sort() }
+        let weekKnownToMatch = daySource == .weekNumbers
+        var kept = firstNew
+        var previous = Int.min
+        for index in firstNew..<days.count {
+            let day = days[index]
+            if day != previous
+                && (candidatesPassEveryPart || verdict(day: day, weekKnownToMatch: weekKnownToMatch) == .match)
+            {
+                days[kept] = day
+                kept += 1
+            }
+            previous = day
+        }
+        days.removeLast(days.count - kept)
     }
 
     /// Whether `BYMONTH` lets the month through.
@@ -327,7 +368,9 @@ struct RecurrencePattern: Sendable {
 
     /// The day a `BYYEARDAY` or `BYMONTHDAY` value names in a year or month (1 the first day, -1 the last),
     /// appended when the unit has it and it lies in `range`.
-    private func appendListed(_ value: Int, unitFirst: Int, unitLength: Int, range: Range<Int>, into days: inout [Int]) {
+    private func appendListed(
+        _ value: Int, unitFirst: Int, unitLength: Int, range: Range<Int>, into days: inout [Int]
+    ) {
         guard value != 0 else { return }
         let offset = value > 0 ? value - 1 : unitLength + value
         guard offset >= 0, offset < unitLength else { return }
