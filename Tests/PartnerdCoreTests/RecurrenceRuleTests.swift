@@ -159,4 +159,21 @@ struct RecurrenceRuleTests {
         }
         #expect(try RecurrenceRule(parsing: text).text(for: recurrenceStart, in: zone) == expected)
     }
+
+    @Test(
+        "keeps BY lists ascending and without repeats, however they are written",
+        arguments: [
+            ([3, 1, 2], [1, 2, 3]),
+            ([1, 1, 2], [1, 2]),
+            ([2, 2], [2]),
+            ([-1, 5, -3, 5], [-3, -1, 5]),
+            ([1, 2, 3], [1, 2, 3]),
+            ([7], [7]),
+            ([], []),
+        ])
+    func normalizesLists(written: [Int], kept: [Int]) {
+        let rule = RecurrenceRule(frequency: .yearly, monthDays: written, months: written)
+        #expect(rule.monthDays == kept)
+        #expect(rule.months == kept)
+    }
 }

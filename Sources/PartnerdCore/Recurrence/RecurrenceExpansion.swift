@@ -218,14 +218,9 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
         switch pattern.frequency {
         case .yearly:
             let year = baseUnit + index * interval
-            guard year <= 9999, !isBeyondUntil(day: RecurrencePattern.firstDayOfYear(year)) else { return false }
-            for month in pattern.yearlyMonths {
-                guard let first = LocalDate(year: year, month: month, day: 1)?.daysSinceEpoch else { continue }
-                for day in first..<(first + LocalDate.daysInMonth(year: year, month: month))
-                where pattern.verdict(day: day) == .match {
-                    days.append(day)
-                }
-            }
+            let first = RecurrencePattern.firstDayOfYear(year)
+            guard year <= 9999, !isBeyondUntil(day: first) else { return false }
+            pattern.appendDays(in: first..<(first + LocalDate.daysInYear(year)), into: &days)
             periodIndex += 1
         case .monthly:
             let monthIndex = baseUnit + index * interval
@@ -234,18 +229,15 @@ struct RecurrenceExpansion: IteratorProtocol, Sendable {
             guard year <= 9999, let first = LocalDate(year: year, month: month, day: 1)?.daysSinceEpoch,
                 !isBeyondUntil(day: first)
             else { return false }
-            for day in first..<(first + LocalDate.daysInMonth(year: year, month: month)) {
-                let verdict = pattern.verdict(day: day)
-                if verdict == .wrongMonth { break }
-                if verdict == .match { days.append(day) }
+            if pattern.admits(month: month) {
+                let length = LocalDate.daysInMonth(year: year, month: month)
+                pattern.appendDays(in: first..<(first + length), into: &days)
             }
             periodIndex += 1
         case .weekly:
             let first = baseUnit + index * interval * 7
             guard first <= Self.lastDay, !isBeyondUntil(day: first) else { return false }
-            for day in first..<min(first + 7, Self.lastDay + 1) where pattern.verdict(day: day) == .match {
-                days.append(day)
-            }
+            pattern.appendDays(in: first..<min(first + 7, Self.lastDay + 1), into: &days)
             periodIndex += 1
         case .daily:
             let day = baseUnit + index * interval

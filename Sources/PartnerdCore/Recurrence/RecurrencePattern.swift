@@ -4,8 +4,10 @@
 ///
 /// It answers two questions for ``RecurrenceExpansion``: which days of a period pass the day-level parts,
 /// and which times of day a period offers. Every day-level part is a test on one day (expansions within a
-/// period are the same as keeping the period's days that pass), so a period is enumerated day by day and
-/// never needs more than one year of days in memory.
+/// period are the same as keeping the period's days that pass), so a period never needs more than one year
+/// of days in memory. A yearly, monthly or weekly period does not test all its days: the part that names the
+/// fewest days (`BYYEARDAY`, `BYMONTHDAY`, `BYWEEKNO` or `BYDAY`) lists its days by arithmetic, as dateutil
+/// does with its masks, and only those are tested against the other parts.
 struct RecurrencePattern: Sendable {
     /// Why a day was turned down, so that sub-daily rules can skip the rest of the day or month at once.
     enum DayVerdict {
@@ -21,6 +23,9 @@ struct RecurrencePattern: Sendable {
 
     private let monthMask: [Bool]?
     private let weekNumbers: [Int]
+    private let yearDays: [Int]
+    private let monthDays: [Int]
+    private let plainWeekdays: [Int]
     private let yearDayMask: [Bool]?
     private let monthDayMask: [Bool]?
     private let plainWeekdayMask: [Bool]
@@ -28,8 +33,11 @@ struct RecurrencePattern: Sendable {
     private let hasWeekdayFilter: Bool
     private let ordinalsCountWithinMonth: Bool
 
-    /// Months the yearly rule looks at; all twelve unless `BYMONTH` (or its default) narrows them.
-    let yearlyMonths: [Int]
+    /// The part whose days a yearly, monthly or weekly period starts from (see ``appendCandidates(in:into:)``).
+    let daySource: DaySource
+    /// Whether the candidates of ``daySource`` pass every day-level part by construction, so that none
+    /// needs testing: no other part is given, and `BYMONTH`, if given, was applied while listing them.
+    private let candidatesPassEveryPart: Bool
 
     /// `BYHOUR`, `BYMINUTE`, `BYSECOND` as limits for the sub-daily frequencies.
     private let hourMask: [Bool]?
@@ -71,8 +79,9 @@ struct RecurrencePattern: Sendable {
         }
 
         monthMask = months.isEmpty ? nil : Self.mask(months, size: 13)
-        yearlyMonths = months.isEmpty ? Array(1...12) : months
         weekNumbers = rule.weekNumbers
+        yearDays = rule.yearDays
+        self.monthDays = monthDays
         yearDayMask = rule.yearDays.isEmpty ? nil : Self.mask(rule.yearDays.map { $0 + 366 }, size: 733)
         monthDayMask = monthDays.isEmpty ? nil : Self.mask(monthDays.map { $0 + 31 }, size: 63)
 
@@ -89,9 +98,28 @@ struct RecurrencePattern: Sendable {
             }
         }
         plainWeekdayMask = plain
+        let plainNumbers = (1...7).filter { plain[$0] }
+        plainWeekdays = plainNumbers
         ordinalWeekdays = ordinals
         hasWeekdayFilter = !weekdays.isEmpty
         ordinalsCountWithinMonth = rule.frequency == .monthly || !rule.months.isEmpty
+        daySource = Self.cheapestSource(
+            frequency: rule.frequency, months: months.isEmpty ? 12 : months.count, yearDays: rule.yearDays.count,
+            monthDays: monthDays.count, weekNumbers: rule.weekNumbers.count,
+            weekdays: weekdays.isEmpty ? nil : (plainNumbers.count, ordinals.count),
+            ordinalsCountWithinMonth: ordinalsCountWithinMonth)
+        let listsOnlyWithinMonths: Bool
+        switch daySource {
+        case .monthDays, .everyDay: listsOnlyWithinMonths = true
+        case .weekdays: listsOnlyWithinMonths = plainNumbers.isEmpty && ordinalsCountWithinMonth
+        case .yearDays, .weekNumbers: listsOnlyWithinMonths = false
+        }
+        candidatesPassEveryPart =
+            (months.isEmpty || listsOnlyWithinMonths)
+            && (rule.weekNumbers.isEmpty || daySource == .weekNumbers)
+            && (rule.yearDays.isEmpty || daySource == .yearDays)
+            && (monthDays.isEmpty || daySource == .monthDays)
+            && (weekdays.isEmpty || daySource == .weekdays)
 
         // A date start ignores BYHOUR, BYMINUTE and BYSECOND (RFC 5545 §3.3.10: "MUST be ignored").
         let timed = !start.isAllDay
@@ -128,9 +156,50 @@ struct RecurrencePattern: Sendable {
 
     /// Whether `day` (days since the epoch) passes `BYMONTH`, `BYWEEKNO`, `BYYEARDAY`, `BYMONTHDAY` and `BYDAY`.
     func verdict(day: Int) -> DayVerdict {
+        verdict(day: day, weekKnownToMatch: false)
+    }
+
+    /// Appends the days of `range` that pass every day-level part, ascending and each once.
+    ///
+    /// The candidates of ``appendCandidates(in:into:)`` are sorted and tested, not every day of the range;
+    /// the part they were listed from is not tested again where that is costly (`BYWEEKNO`), and nothing is
+    /// tested when the candidates pass every part by construction.
+    func appendDays(in range: Range<Int>, into days: inout [Int]) {
+        let firstNew = days.count
+        appendCandidates(in: range, into: &days)
+        var ascending = true
+        var index = firstNew + 1
+        while ascending && index < days.count {
+            ascending = days[index - 1] < days[index]
+            index += 1
+        }
+        if ascending && candidatesPassEveryPart { return }
+        if !ascending { days[firstNew...].sort() }
+        let weekKnownToMatch = daySource == .weekNumbers
+        var kept = firstNew
+        var previous = Int.min
+        for index in firstNew..<days.count {
+            let day = days[index]
+            if day != previous
+                && (candidatesPassEveryPart || verdict(day: day, weekKnownToMatch: weekKnownToMatch) == .match)
+            {
+                days[kept] = day
+                kept += 1
+            }
+            previous = day
+        }
+        days.removeLast(days.count - kept)
+    }
+
+    /// Whether `BYMONTH` lets the month through.
+    func admits(month: Int) -> Bool {
+        monthMask.map { $0[month] } ?? true
+    }
+
+    private func verdict(day: Int, weekKnownToMatch: Bool) -> DayVerdict {
         let date = LocalDate(daysSinceEpoch: day)
         if let monthMask, !monthMask[date.month] { return .wrongMonth }
-        if !weekNumbers.isEmpty && !weekNumberMatches(day: day, date: date) { return .wrongDay }
+        if !weekKnownToMatch && !weekNumbers.isEmpty && !weekNumberMatches(day: day, date: date) { return .wrongDay }
         var dayOfYear = 0
         var daysInYear = 0
         if yearDayMask != nil || !ordinalWeekdays.isEmpty {
@@ -199,6 +268,185 @@ struct RecurrencePattern: Sendable {
         let weeksInYear = (firstDayOfWeekOne(weekYear + 1) - firstWeek) / 7
         let fromEnd = number - weeksInYear - 1
         return weekNumbers.contains(number) || weekNumbers.contains(fromEnd)
+    }
+
+    // MARK: Candidate days
+
+    /// A day-level part that can name its days directly, by arithmetic, instead of testing every day.
+    enum DaySource: Sendable, Equatable {
+        /// `BYYEARDAY`: one day per listed value and calendar year.
+        case yearDays
+        /// `BYMONTHDAY` (or the start's day of the month by default): one day per listed value and month.
+        case monthDays
+        /// `BYWEEKNO`: seven days per listed week.
+        case weekNumbers
+        /// `BYDAY`: every listed plain weekday, and one day per numbered weekday and month (or year).
+        case weekdays
+        /// No part narrows the days: every day of the period.
+        case everyDay
+    }
+
+    /// The source that names the fewest days in a typical period of `frequency`.
+    ///
+    /// Any source gives the right days (the others are tested on each candidate); the choice only decides how
+    /// many candidates there are. The counts are per period: a year of `months` months, a month, or a week.
+    static func cheapestSource(
+        frequency: RecurrenceRule.Frequency, months: Int, yearDays: Int, monthDays: Int, weekNumbers: Int,
+        weekdays: (plain: Int, ordinal: Int)?, ordinalsCountWithinMonth: Bool
+    ) -> DaySource {
+        let monthsPerPeriod = frequency == .yearly ? months : 1
+        let daysPerPeriod: Int
+        switch frequency {
+        case .yearly: daysPerPeriod = 31 * months
+        case .monthly: daysPerPeriod = 31
+        default: daysPerPeriod = 7
+        }
+        var best = (source: DaySource.everyDay, days: daysPerPeriod)
+        func consider(_ source: DaySource, _ days: Int) {
+            if days < best.days { best = (source, days) }
+        }
+        if yearDays > 0 { consider(.yearDays, yearDays) }
+        if monthDays > 0 { consider(.monthDays, monthDays * monthsPerPeriod) }
+        if weekNumbers > 0 { consider(.weekNumbers, weekNumbers * 7) }
+        if let weekdays {
+            let ordinalUnits = ordinalsCountWithinMonth ? monthsPerPeriod : 1
+            consider(.weekdays, weekdays.plain * ((daysPerPeriod + 6) / 7) + weekdays.ordinal * ordinalUnits)
+        }
+        return best.source
+    }
+
+    /// Appends every day of `range` (days since the epoch) that passes the part ``daySource`` names: a
+    /// superset of the period's days, in no particular order, possibly with repeats.
+    ///
+    /// Costs a few operations per named day instead of a test per day of the range. Months that `BYMONTH`
+    /// rules out are skipped where the source walks months.
+    func appendCandidates(in range: Range<Int>, into days: inout [Int]) {
+        if range.isEmpty { return }
+        switch daySource {
+        case .yearDays:
+            forEachYear(overlapping: range) { first, length in
+                for value in yearDays {
+                    appendListed(value, unitFirst: first, unitLength: length, range: range, into: &days)
+                }
+            }
+        case .monthDays:
+            forEachMonth(overlapping: range) { first, length in
+                for value in monthDays {
+                    appendListed(value, unitFirst: first, unitLength: length, range: range, into: &days)
+                }
+            }
+        case .weekNumbers:
+            appendWeeks(overlapping: range, into: &days)
+        case .weekdays:
+            for weekday in plainWeekdays {
+                var day = range.lowerBound + (weekday - Self.weekdayNumber(range.lowerBound) + 7) % 7
+                while day < range.upperBound {
+                    days.append(day)
+                    day += 7
+                }
+            }
+            if ordinalWeekdays.isEmpty { return }
+            if ordinalsCountWithinMonth {
+                forEachMonth(overlapping: range) { first, length in
+                    appendOrdinalWeekdays(unitFirst: first, unitLength: length, range: range, into: &days)
+                }
+            } else {
+                forEachYear(overlapping: range) { first, length in
+                    appendOrdinalWeekdays(unitFirst: first, unitLength: length, range: range, into: &days)
+                }
+            }
+        case .everyDay:
+            if monthMask == nil {
+                days.append(contentsOf: range)
+            } else {
+                forEachMonth(overlapping: range) { first, length in
+                    days.append(contentsOf: max(first, range.lowerBound)..<min(first + length, range.upperBound))
+                }
+            }
+        }
+    }
+
+    /// The day a `BYYEARDAY` or `BYMONTHDAY` value names in a year or month (1 the first day, -1 the last),
+    /// appended when the unit has it and it lies in `range`.
+    private func appendListed(
+        _ value: Int, unitFirst: Int, unitLength: Int, range: Range<Int>, into days: inout [Int]
+    ) {
+        guard value != 0 else { return }
+        let offset = value > 0 ? value - 1 : unitLength + value
+        guard offset >= 0, offset < unitLength else { return }
+        let day = unitFirst + offset
+        if range.contains(day) { days.append(day) }
+    }
+
+    /// The numbered weekdays (`2MO`, `-1SU`) of one month or year, counted within it.
+    private func appendOrdinalWeekdays(unitFirst: Int, unitLength: Int, range: Range<Int>, into days: inout [Int]) {
+        let unitLast = unitFirst + unitLength - 1
+        for entry in ordinalWeekdays {
+            let day: Int
+            if entry.ordinal > 0 {
+                day = unitFirst + (entry.weekday - Self.weekdayNumber(unitFirst) + 7) % 7 + (entry.ordinal - 1) * 7
+            } else if entry.ordinal < 0 {
+                day = unitLast - (Self.weekdayNumber(unitLast) - entry.weekday + 7) % 7 + (entry.ordinal + 1) * 7
+            } else {
+                continue
+            }
+            if day >= unitFirst && day <= unitLast && range.contains(day) { days.append(day) }
+        }
+    }
+
+    /// The days of every listed week, numbered in the week-numbering year that owns it, that lie in `range`.
+    ///
+    /// A day of calendar year Y belongs to a week of week-numbering year Y - 1, Y or Y + 1, so those years'
+    /// listed weeks cover every day of the range that ``verdict(day:)`` would let through `BYWEEKNO`.
+    private func appendWeeks(overlapping range: Range<Int>, into days: inout [Int]) {
+        let firstYear = LocalDate(daysSinceEpoch: range.lowerBound).year
+        let lastYear = LocalDate(daysSinceEpoch: range.upperBound - 1).year
+        var weekOne = firstDayOfWeekOne(firstYear - 1)
+        for weekYear in (firstYear - 1)...(lastYear + 1) {
+            let nextWeekOne = firstDayOfWeekOne(weekYear + 1)
+            let weeksInYear = (nextWeekOne - weekOne) / 7
+            for value in weekNumbers {
+                let number = value > 0 ? value : weeksInYear + value + 1
+                guard value != 0, number >= 1, number <= weeksInYear else { continue }
+                let weekFirst = weekOne + (number - 1) * 7
+                let lower = max(weekFirst, range.lowerBound)
+                let upper = min(weekFirst + 7, range.upperBound)
+                if lower < upper { days.append(contentsOf: lower..<upper) }
+            }
+            weekOne = nextWeekOne
+        }
+    }
+
+    /// Calls `body` with the first day and the length of every calendar year that overlaps `range`.
+    private func forEachYear(overlapping range: Range<Int>, _ body: (Int, Int) -> Void) {
+        var year = LocalDate(daysSinceEpoch: range.lowerBound).year
+        var first = Self.firstDayOfYear(year)
+        while first < range.upperBound {
+            let length = LocalDate.daysInYear(year)
+            body(first, length)
+            first += length
+            year += 1
+        }
+    }
+
+    /// Calls `body` with the first day and the length of every month that overlaps `range` and that
+    /// `BYMONTH` lets through.
+    private func forEachMonth(overlapping range: Range<Int>, _ body: (Int, Int) -> Void) {
+        let date = LocalDate(daysSinceEpoch: range.lowerBound)
+        var year = date.year
+        var month = date.month
+        var first = range.lowerBound - date.day + 1
+        while first < range.upperBound {
+            let length = LocalDate.daysInMonth(year: year, month: month)
+            if admits(month: month) { body(first, length) }
+            first += length
+            if month == 12 {
+                month = 1
+                year += 1
+            } else {
+                month += 1
+            }
+        }
     }
 
     // MARK: Times

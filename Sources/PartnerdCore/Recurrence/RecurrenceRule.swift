@@ -107,6 +107,7 @@ public struct RecurrenceRule: Sendable, Hashable {
     }
 
     static func normalized<Value: Comparable & Hashable>(_ values: [Value]) -> [Value] {
-        Array(Set(values)).sorted()
+        if values.indices.dropFirst().allSatisfy({ values[$0 - 1] < values[$0] }) { return values }
+        return Array(Set(values)).sorted()
     }
 }
