@@ -45,7 +45,7 @@ def served(partnerd, partnerctl, tmp_path):
     config.write_text(text, encoding="utf-8")
     port = free_port()
     daemon = Daemon(partnerd, config, tmp_path, log_target="stderr", listen=f"127.0.0.1:{port}").start()
-    # The daemon logs "started" once every service is up (READY=1 waits for the feed server); a few seconds
+    # The daemon logs "started" once every service is up (READY=1 waits for the feed server to listen); a few seconds
     # more are allowed before concluding that it serves no feeds.
     started = daemon.wait_for_output("started with", deadline_s=20)
     deadline = time.monotonic() + (3 if started else 0)
@@ -62,6 +62,10 @@ def served(partnerd, partnerctl, tmp_path):
                 pytest.fail(message)
             pytest.skip(message)
         time.sleep(0.1)
+    # READY does not wait for the first rendering: until it is there, feeds answer 503 with Retry-After.
+    deadline = time.monotonic() + 20
+    while request(port, "GET", "/calendar.ics")[0] == 503 and time.monotonic() < deadline:
+        time.sleep(0.05)
     yield {"port": port, "daemon": daemon, "config": config, "feeds": feeds, "state": daemon.state}
     assert daemon.stop() == 0
 

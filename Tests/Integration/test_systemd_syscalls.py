@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -213,8 +214,17 @@ def test_daemon_stays_within_the_filter(
         notify.wait_for("READY=1", deadline_s=60)
         daemon = int(pathlib.Path(f"/proc/{tracer.pid}/task/{tracer.pid}/children").read_text().split()[0])
         for path in ("/healthz", "/calendar.ics"):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
-                assert response.status == 200
+            # READY=1 does not wait for the first rendering; until then a feed answers 503 with Retry-After.
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+                        assert response.status == 200
+                        break
+                except urllib.error.HTTPError as error:
+                    assert error.code == 503 and error.headers.get("Retry-After"), error
+                    assert time.monotonic() < deadline, f"{path} still answers 503"
+                    time.sleep(0.05)
         os.kill(daemon, signal.SIGHUP)
         notify.wait_for("RELOADING=1", deadline_s=30)
         notify.wait_for("READY=1", deadline_s=30)

@@ -127,7 +127,6 @@ public struct DaemonRuntime: Sendable {
         let reminders = ReminderService(controller: controller) {
             for await _ in listening { break }
             try Task.checkCancellation()
-            await feeds.rendered()
         }
         let services: [any Service] = [feeds, reminders, control]
         let group = ServiceGroup(

@@ -7,10 +7,10 @@ import ServiceLifecycle
 /// so the feeds need no timer of their own), and runs the HTTP server when `feed.listen` is set.
 ///
 /// Requests are answered from memory only, so rendering never sits in a request's path. Rendering runs on a
-/// queue of its own, so the reminder engine never waits for it (a config of 10,000 partnerships takes
-/// seconds to render); the daemon's start waits for the first rendering (``rendered()``) before READY=1,
-/// while the engine and the control socket start beside it. Renders asked for while one runs are folded
-/// into one of the latest configuration.
+/// queue of its own, so neither the start nor the reminder engine waits for it (a config of 10,000
+/// partnerships takes seconds to render): READY=1 means the config is loaded, the timer armed and the server
+/// listening (issue 5), and a request that comes before the first rendering gets 503 with `Retry-After`.
+/// Renders asked for while one runs are folded into one of the latest configuration.
 public final class FeedService: Service, @unchecked Sendable {
     public let store: FeedStore
     private let publisher: FeedPublisher
