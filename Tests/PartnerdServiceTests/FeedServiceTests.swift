@@ -70,6 +70,7 @@ struct FeedServiceTests {
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
+        service.flush()
         #expect(service.store.snapshot != nil)
     }
 

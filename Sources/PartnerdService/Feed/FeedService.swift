@@ -85,7 +85,9 @@ public final class FeedService: Service, @unchecked Sendable {
 
     public func run() async throws {
         let listen: ListenAddress? = lock.withLock { configuration.feed.listen }
-        defer { flush() }
+        // No waiting for a rendering in progress on the way out: SIGTERM must stop the daemon within a
+        // second, and every file a rendering writes is replaced atomically, so an abandoned one leaves the
+        // previous files whole.
         guard let listen else {
             onListening()
             try await gracefulShutdown()
