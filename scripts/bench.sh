@@ -17,28 +17,7 @@ esac
 
 # What the benchmarks add to the test dependencies: the peers and cron.
 scripts/install-deps.sh
-packages=(remind wrk nginx cron util-linux)
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    export DEBIAN_FRONTEND=noninteractive
-    for attempt in 1 2 3 4 5 6 7 8 9 10; do
-        if $sudo apt-get -o DPkg::Lock::Timeout=120 update -q >/dev/null \
-            && $sudo apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
-            break
-        fi
-        if [ "$attempt" -eq 10 ]; then
-            echo "bench: apt-get could not install ${missing[*]}" >&2
-            exit 1
-        fi
-        echo "bench: apt-get failed (lock busy?), retrying in 15 s ($attempt/10)" >&2
-        sleep 15
-    done
-fi
+scripts/install-deps.sh --packages remind wrk nginx cron util-linux
 
 if [ "$mode" = full ]; then
     configuration=release

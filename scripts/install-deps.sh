@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Installs what building and testing partnerd needs: Debian packages (waiting while another apt or dpkg
 # holds the lock) and the Python venv with the test oracles. Safe to run again: it skips what is there.
+#   scripts/install-deps.sh                 everything the tests need
+#   scripts/install-deps.sh --build-only    what building needs
+#   scripts/install-deps.sh --packages P…   just these Debian packages (the benchmarks' peers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+mode=${1:-}
 packages=(libsystemd-dev pkg-config systemd strace nginx locales man-db groff-base binutils)
-[ "${1:-}" = "--build-only" ] && packages=(libsystemd-dev pkg-config)
+case "$mode" in
+    --build-only) packages=(libsystemd-dev pkg-config) ;;
+    --packages) shift; packages=("$@") ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do
@@ -29,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     done
 fi
 
-[ "${1:-}" = "--build-only" ] && exit 0
+[ "$mode" = "--build-only" ] || [ "$mode" = "--packages" ] && exit 0
 
 # The Python venv with the oracles, rebuilt when Tests/requirements.txt changes.
 if [ ! -x .venv/bin/python ] || ! cmp -s Tests/requirements.txt .venv/.requirements 2>/dev/null; then
