@@ -313,11 +313,16 @@ class Bench:
                                                  listen=f"127.0.0.1:{port}")
         nginx = None
         try:
-            try:
-                status, headers, body = http_get(port, "/calendar.ics")
-            except OSError as error:
-                raise NotMeasured(f"partnerd does not serve feeds in this build ({error.strerror or error}); "
-                                  "the feed server is issue 4, branch feed, not merged yet") from None
+            # READY=1 does not wait for the first rendering: until it is there the feed answers 503.
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    status, headers, body = http_get(port, "/calendar.ics")
+                except OSError as error:
+                    raise NotMeasured(f"partnerd does not serve feeds in this build ({error.strerror or error})") from None
+                if status != 503 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
             if status != 200 or not body.startswith(b"BEGIN:VCALENDAR"):
                 raise Broken(f"GET /calendar.ics answered {status} with {body[:60]!r}")
             etag = headers.get("etag")
