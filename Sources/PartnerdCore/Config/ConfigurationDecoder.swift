@@ -565,12 +565,6 @@ struct ConfigurationDecoder {
         return result
     }
 
-    // MARK: - Cross-checks
-
-    mutating func checkUniqueness(_ partnerships: [Partnership]) {
-        // Duplicate ids are reported while decoding, where the file and line are known.
-    }
-
     // MARK: - Typed access
 
     private mutating func checkKeys(_ table: [String: TOMLNode], allowed: [String], at path: ConfigurationKeyPath) {

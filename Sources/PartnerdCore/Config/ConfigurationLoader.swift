@@ -41,7 +41,6 @@ public struct ConfigurationLoader: Sendable {
             patterns: decoder.includePatterns(main.table, file: path, map: main.map, isMain: true),
             from: path, ancestry: [fileSystem.canonicalPath(path)], visited: &visited, files: &files,
             partnerships: &partnerships, zone: settings.daemon.zone, decoder: &decoder)
-        decoder.checkUniqueness(partnerships)
         if partnerships.isEmpty {
             decoder.warn(
                 file: path, map: main.map, at: ConfigurationKeyPath(),

@@ -121,11 +121,6 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
         Int64(months) * 28 * 86_400 + Int64(days) * 82_800 + seconds - 3600
     }
 
-    /// An exact length when the span has no calendar units, else `nil`.
-    public var exactSeconds: Int64? {
-        months == 0 && days == 0 ? seconds : nil
-    }
-
     public var description: String { text }
 
     public static func == (lhs: Span, rhs: Span) -> Bool { lhs.text == rhs.text }

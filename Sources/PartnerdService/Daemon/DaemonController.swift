@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 import Logging
 
 /// Loads and reloads the config for the running daemon, and answers `partnerctl status`: the one place
@@ -34,17 +32,14 @@ public final class DaemonController: ControlHandler, @unchecked Sendable {
     public let notifier: SystemdNotifier
     public let startedAt: Instant
     public let identity: Identity
-    /// Called with each configuration put in force, so that other services (the feeds) follow it.
-    public let applied: @Sendable (Configuration) -> Void
-    private let lock = Mutex()
+    private let lock = NSLock()
     private var loadedAt: Instant
     private var files: [String]
     private var lastReload: ReloadOutcome?
 
     public init(
         source: ConfigurationSource, configuration: Configuration, engine: ReminderEngine, logger: Logger,
-        notifier: SystemdNotifier, startedAt: Instant, identity: Identity,
-        applied: @escaping @Sendable (Configuration) -> Void = { _ in }
+        notifier: SystemdNotifier, startedAt: Instant, identity: Identity
     ) {
         self.source = source
         self.engine = engine
@@ -52,7 +47,6 @@ public final class DaemonController: ControlHandler, @unchecked Sendable {
         self.notifier = notifier
         self.startedAt = startedAt
         self.identity = identity
-        self.applied = applied
         self.loadedAt = startedAt
         self.files = configuration.files
     }
@@ -82,7 +76,6 @@ public final class DaemonController: ControlHandler, @unchecked Sendable {
             let zone = engine.currentConfiguration.daemon.zone
             if let configuration = result.configuration {
                 engine.apply(configuration)
-                applied(configuration)
                 loadedAt = now
                 files = configuration.files
                 logger.notice(
@@ -126,17 +119,5 @@ public final class DaemonController: ControlHandler, @unchecked Sendable {
             feed: FeedStatus(configuration.feed, partnerships: configuration.partnerships),
             stateDirectory: identity.stateDirectory, socket: identity.socket, logTarget: identity.logTarget.rawValue,
             language: configuration.daemon.language, timezone: zone.identifier)
-    }
-}
-
-/// A mutex for state read from several threads.
-final class Mutex: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }

@@ -44,14 +44,6 @@ public final class FeedService: Service, @unchecked Sendable {
         renderQueue.sync {}
     }
 
-    /// Waits, without blocking a thread, until every rendering asked for so far is done: the daemon tells
-    /// systemd it is ready only once the feeds it serves exist.
-    public func rendered() async {
-        await withCheckedContinuation { continuation in
-            renderQueue.async { continuation.resume() }
-        }
-    }
-
     private func scheduleRender() {
         guard !renderPending else { return }
         renderPending = true
