@@ -148,7 +148,7 @@ def test_sigterm_stops_quickly_and_writes_the_ledger(partnerd, journal, tmp_path
     daemon.signal(signal.SIGTERM)
     assert daemon.stop(timeout=5) == 0
     ledger = json.loads((tmp_path / "state" / "ledger.json").read_text())
-    assert ledger["version"] == 1 and ledger["lastSeen"] >= int(before) - 1
+    assert ledger["version"] == 2 and ledger["lastSeen"] >= int(before) - 1
     assert journal.entries({"MESSAGE_ID": STOPPING, "_PID": daemon.pid}, deadline_s=10)
 
 

@@ -174,3 +174,16 @@ public struct Planner: Sendable {
         "anniversary-\(number).\(partnership)@partnerd"
     }
 }
+
+extension Planner {
+    /// Every delivery due in `window`: each reminder once per recipient, with the recipient's due time.
+    /// The scheduler's input for ``ReminderScheduler/Action/plan(_:)``.
+    public func deliveries(dueIn window: Range<Instant>) -> [Delivery] {
+        reminders(dueIn: window).map { Delivery(reminder: $0) }
+    }
+
+    /// The first delivery due in `window`, for a status that looks past the plan.
+    public func firstDelivery(dueIn window: Range<Instant>) -> Delivery? {
+        deliveries(dueIn: window).first
+    }
+}

@@ -1,49 +1,110 @@
 /// What the daemon has delivered, and when it last knew the time: the record that survives restarts.
 ///
-/// The IO layer stores it crash-safely after every delivery; at start it decides catch-up. Pure data
-/// plus the two decisions that depend on it, so both are unit-tested without files.
+/// This is the one home of "delivered": the scheduler owns the ledger, consults it before every delivery and
+/// asks the IO layer to persist it (``ReminderScheduler/Action/persist``). Pure data plus the decisions that
+/// depend on it, so all of them are unit-tested without files.
 public struct DeliveryLedger: Sendable, Codable, Equatable {
-    /// One delivered reminder.
+    /// One delivery that went through.
     public struct Entry: Sendable, Codable, Equatable {
         public var key: ReminderKey
+        public var recipient: Recipient
         public var due: Int64
         public var deliveredAt: Int64
         public var late: Bool
 
-        public init(key: ReminderKey, due: Instant, deliveredAt: Instant, late: Bool) {
-            self.key = key
+        public init(key: DeliveryKey, due: Instant, deliveredAt: Instant, late: Bool) {
+            self.key = key.reminder
+            self.recipient = key.recipient
             self.due = due.secondsSinceEpoch
             self.deliveredAt = deliveredAt.secondsSinceEpoch
             self.late = late
         }
+
+        public var deliveryKey: DeliveryKey { DeliveryKey(reminder: key, recipient: recipient) }
+
+        enum CodingKeys: String, CodingKey {
+            case key, recipient, due, deliveredAt, late
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            key = try container.decode(ReminderKey.self, forKey: .key)
+            // Version 1 knew only the journal.
+            recipient = try container.decodeIfPresent(Recipient.self, forKey: .recipient) ?? .journal
+            due = try container.decode(Int64.self, forKey: .due)
+            deliveredAt = try container.decode(Int64.self, forKey: .deliveredAt)
+            late = try container.decode(Bool.self, forKey: .late)
+        }
     }
 
-    /// The format's version; a ledger of another version is set aside, not misread.
-    public var version: Int
+    /// The format's version; a ledger of an unknown version is set aside, not misread.
+    public private(set) var version: Int
     /// When the first daemon with this state directory started: nothing before it is ever caught up.
     public var since: Int64
     /// The last time the daemon knew the time (a delivery, a re-plan, a clean stop).
     public var lastSeen: Int64
-    public var delivered: [Entry]
+    public private(set) var delivered: [Entry]
+    private var index: Set<DeliveryKey>
 
-    public static let currentVersion = 1
+    /// Version 2 added the recipient of each entry; version 1 files are read as journal deliveries.
+    public static let currentVersion = 2
+    static let readableVersions = 1...currentVersion
 
     public init(since: Instant) {
         version = Self.currentVersion
         self.since = since.secondsSinceEpoch
         lastSeen = since.secondsSinceEpoch
         delivered = []
+        index = []
     }
 
-    public var deliveredKeys: Set<ReminderKey> { Set(delivered.map(\.key)) }
-
-    public mutating func record(_ reminder: ScheduledReminder, at now: Instant, late: Bool) {
-        delivered.append(Entry(key: reminder.key, due: reminder.due, deliveredAt: now, late: late))
-        lastSeen = max(lastSeen, now.secondsSinceEpoch)
+    enum CodingKeys: String, CodingKey {
+        case version, since, lastSeen, delivered
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try container.decode(Int.self, forKey: .version)
+        since = try container.decode(Int64.self, forKey: .since)
+        lastSeen = try container.decode(Int64.self, forKey: .lastSeen)
+        delivered = try container.decode([Entry].self, forKey: .delivered)
+        index = Set(delivered.map(\.deliveryKey))
+        // An older version is migrated on reading; a newer one keeps its number so that the loader sets it aside.
+        self.version = Self.readableVersions.contains(version) ? Self.currentVersion : version
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(since, forKey: .since)
+        try container.encode(lastSeen, forKey: .lastSeen)
+        try container.encode(delivered, forKey: .delivered)
+    }
+
+    public static func == (lhs: DeliveryLedger, rhs: DeliveryLedger) -> Bool {
+        (lhs.version, lhs.since, lhs.lastSeen, lhs.delivered) == (rhs.version, rhs.since, rhs.lastSeen, rhs.delivered)
+    }
+
+    /// Whether the delivery went through already (O(1)).
+    public func contains(_ key: DeliveryKey) -> Bool { index.contains(key) }
+
+    public var deliveredKeys: Set<DeliveryKey> { index }
+
+    public mutating func record(_ delivery: Delivery, at now: Instant, late: Bool) {
+        guard index.insert(delivery.key).inserted else { return }
+        delivered.append(Entry(key: delivery.key, due: delivery.due, deliveredAt: now, late: late))
+        touch(now)
+    }
+
+    /// Notes that the daemon knew the time `now`; only ever moves forward (see ``clockSetBack(to:)``).
     public mutating func touch(_ now: Instant) {
         lastSeen = max(lastSeen, now.secondsSinceEpoch)
+    }
+
+    /// The wall clock was set back to `now`: what the daemon "last knew" is now, or a crash before the clock
+    /// caught up again would start the catch-up in the future and miss what fell due in between.
+    public mutating func clockSetBack(to now: Instant) {
+        lastSeen = now.secondsSinceEpoch
     }
 
     /// Where catch-up starts: reminders due from here to `now` that are not in the ledger are delivered late.
@@ -58,6 +119,9 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
 
     /// Drops entries that no plan can contain again: due before `cutoff`.
     public mutating func prune(dueBefore cutoff: Instant) {
-        delivered.removeAll { $0.due < cutoff.secondsSinceEpoch }
+        let limit = cutoff.secondsSinceEpoch
+        guard delivered.contains(where: { $0.due < limit }) else { return }
+        delivered.removeAll { $0.due < limit }
+        index = Set(delivered.map(\.deliveryKey))
     }
 }

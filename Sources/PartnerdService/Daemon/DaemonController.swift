@@ -1,121 +1,182 @@
+import Dispatch
 import Foundation
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
-/// Loads and reloads the config for the running daemon, and answers `partnerctl status`: the one place
-/// where SIGHUP and `partnerctl reload` meet. A rejected config leaves the one in force untouched.
-public final class DaemonController: ControlHandler, @unchecked Sendable {
+/// The one owner of the config in force. It loads and reloads it (SIGHUP and `partnerctl reload` meet here),
+/// fans each applied config out to the reminder engine and the feeds, tells the feeds when a new local day
+/// begins, answers `partnerctl status`, and speaks to systemd (READY, RELOADING, STOPPING, the watchdog).
+/// A rejected config leaves the one in force untouched.
+///
+/// As a swift-service-lifecycle service it starts the engine, waits for the feed server, sends READY=1, and
+/// on graceful shutdown stops the engine, which writes the ledger.
+public actor DaemonController: ControlHandler, Service {
     /// Facts about this process that the status shows and that never change while it runs.
     public struct Identity: Sendable {
         public var stateDirectory: String
         public var socket: String
         public var logTarget: LogTarget
-        /// `--listen`, which overrides `feed.listen` in every config this daemon loads.
-        public var listenOverride: ListenAddress?
-        /// An empty `--listen ""` turns the feed server off whatever the config says.
-        public var listenDisabled: Bool
+        public var overrides: ConfigurationOverrides
 
-        public init(
-            stateDirectory: String, socket: String, logTarget: LogTarget, listenOverride: ListenAddress?,
-            listenDisabled: Bool
-        ) {
+        public init(stateDirectory: String, socket: String, logTarget: LogTarget, overrides: ConfigurationOverrides) {
             self.stateDirectory = stateDirectory
             self.socket = socket
             self.logTarget = logTarget
-            self.listenOverride = listenOverride
-            self.listenDisabled = listenDisabled
+            self.overrides = overrides
         }
     }
 
-    public let source: ConfigurationSource
-    public let engine: ReminderEngine
-    public let logger: Logger
-    public let notifier: SystemdNotifier
-    public let startedAt: Instant
-    public let identity: Identity
-    private let lock = NSLock()
+    public nonisolated let source: ConfigurationSource
+    public nonisolated let identity: Identity
+    private let engine: ReminderEngine
+    private let feeds: FeedService
+    private let logger: Logger
+    private let notifier: SystemdNotifier
+    private let startedAt: Instant
+    /// Waits until the other services (the feed server) are up, before READY=1.
+    private let ready: @Sendable () async throws -> Void
+    private var inForce: Configuration
     private var loadedAt: Instant
-    private var files: [String]
     private var lastReload: ReloadOutcome?
+    private var reloadBusy = false
+    private var reloadWaiters: [CheckedContinuation<Void, Never>] = []
 
+    /// - Parameter configuration: the config loaded at start, with ``Identity/overrides`` applied.
     public init(
-        source: ConfigurationSource, configuration: Configuration, engine: ReminderEngine, logger: Logger,
-        notifier: SystemdNotifier, startedAt: Instant, identity: Identity
+        source: ConfigurationSource, configuration: Configuration, engine: ReminderEngine, feeds: FeedService,
+        logger: Logger, notifier: SystemdNotifier, startedAt: Instant, identity: Identity,
+        ready: @escaping @Sendable () async throws -> Void = {}
     ) {
         self.source = source
+        self.inForce = configuration
         self.engine = engine
+        self.feeds = feeds
         self.logger = logger
         self.notifier = notifier
         self.startedAt = startedAt
-        self.identity = identity
         self.loadedAt = startedAt
-        self.files = configuration.files
+        self.identity = identity
+        self.ready = ready
     }
 
-    /// The config at `source`, with the command line's overrides applied.
-    public func load() -> ConfigurationLoader.Result {
-        var result = source.load()
-        result.configuration = result.configuration.map(adjusted)
-        return result
-    }
+    /// The configuration in force.
+    public var configuration: Configuration { inForce }
 
-    func adjusted(_ configuration: Configuration) -> Configuration {
-        var configuration = configuration
-        if identity.listenDisabled { configuration.feed.listen = nil }
-        if let listen = identity.listenOverride { configuration.feed.listen = listen }
-        return configuration
-    }
+    // MARK: - Service
 
-    /// Loads the config again and applies it whole, or keeps the old one and logs why.
-    @discardableResult
-    public func reloadNow() -> ReloadOutcome {
-        lock.withLock {
-            _ = notifier.reloading(status: "Reloading \(source.path)")
-            defer { _ = notifier.ready() }
-            let result = load()
-            let now = source.clock.now
-            let zone = engine.currentConfiguration.daemon.zone
-            if let configuration = result.configuration {
-                engine.apply(configuration)
-                loadedAt = now
-                files = configuration.files
-                logger.notice(
-                    "reloaded \(source.path): \(configuration.partnerships.count) partnerships, \(configuration.eventCount) events",
-                    metadata: ["message_id": "\(MessageID.configReloaded.rawValue)", "config": "\(source.path)"])
-                let outcome = ReloadOutcome(at: zone.isoString(now), issues: result.issues, inForce: configuration)
-                lastReload = outcome
-                return outcome
+    public func run() async throws {
+        // Trap SIGHUP before READY=1: its default action would end the process.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        await engine.start()
+        try await ready()
+        _ = notifier.ready()
+        logger.notice(
+            "started with \(source.path): \(inForce.partnerships.count) partnerships, \(inForce.eventCount) events",
+            metadata: ["message_id": "\(MessageID.daemonStarted.rawValue)", "config": "\(source.path)"])
+        let watchdog = Self.startWatchdog(notifier)
+
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await _ in hangups.cancelOnGracefulShutdown() { _ = await self.reload() }
             }
+            group.addTask {
+                for await event in self.engine.events.cancelOnGracefulShutdown() { await self.handle(event) }
+            }
+        }
+
+        watchdog?.cancel()
+        _ = notifier.stopping()
+        logger.notice("stopping", metadata: ["message_id": "\(MessageID.stopping.rawValue)"])
+        await engine.stop()
+    }
+
+    private func handle(_ event: ReminderEngine.Event) {
+        switch event {
+        case .newDay:
+            // The feeds show a year back and `feed.horizon` ahead of today: a new day renders them again.
+            feeds.apply(inForce)
+        }
+    }
+
+    /// Pings systemd's watchdog at half its timeout, when the unit asks for one (`WatchdogSec=`).
+    private static func startWatchdog(_ notifier: SystemdNotifier) -> (any DispatchSourceTimer)? {
+        guard let interval = SystemdNotifier.watchdogPingInterval() else { return nil }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "partnerd.watchdog"))
+        let nanoseconds = interval.components.seconds * 1_000_000_000 + interval.components.attoseconds / 1_000_000_000
+        timer.schedule(
+            deadline: .now() + .nanoseconds(Int(nanoseconds)), repeating: .nanoseconds(Int(nanoseconds)),
+            leeway: .milliseconds(100))
+        timer.setEventHandler { _ = notifier.watchdog() }
+        timer.resume()
+        return timer
+    }
+
+    // MARK: - ControlHandler
+
+    /// Loads the config again and applies it whole, or keeps the old one and logs why. Reloads run one at a
+    /// time, in the order asked for (the actor alone would interleave them at each `await`); the files are read
+    /// off the cooperative pool.
+    public func reload() async -> ReloadOutcome {
+        while reloadBusy {
+            await withCheckedContinuation { reloadWaiters.append($0) }
+        }
+        reloadBusy = true
+        defer {
+            reloadBusy = false
+            if !reloadWaiters.isEmpty { reloadWaiters.removeFirst().resume() }
+        }
+        return await reloadOnce()
+    }
+
+    private func reloadOnce() async -> ReloadOutcome {
+        _ = notifier.reloading(status: "Reloading \(source.path)")
+        let source = self.source
+        let result = await BlockingIO.run { source.load() }
+        let now = source.clock.now
+        let zone = inForce.daemon.zone
+        guard let loaded = result.configuration else {
             let rendered = result.errors.map(\.rendered)
             let text =
                 "reload rejected: \(source.path) has \(rendered.count) error\(rendered.count == 1 ? "" : "s"); "
                 + "the previous config stays in force\n" + rendered.joined(separator: "\n")
             logger.error(
                 "\(text)", metadata: ["message_id": "\(MessageID.reloadRejected.rawValue)", "config": "\(source.path)"])
-            let outcome = ReloadOutcome(at: zone.isoString(now), issues: result.issues, inForce: engine.currentConfiguration)
+            let outcome = ReloadOutcome(at: zone.isoString(now), issues: result.issues, inForce: inForce)
             lastReload = outcome
+            _ = notifier.ready()
             return outcome
         }
-    }
-
-    // MARK: - ControlHandler
-
-    public func reload() async -> ReloadOutcome {
-        reloadNow()
+        let configuration = identity.overrides.applied(to: loaded, inForce: inForce, logger: logger)
+        inForce = configuration
+        loadedAt = now
+        await engine.apply(configuration)
+        feeds.apply(configuration)
+        logger.notice(
+            "reloaded \(source.path): \(configuration.partnerships.count) partnerships, \(configuration.eventCount) events",
+            metadata: ["message_id": "\(MessageID.configReloaded.rawValue)", "config": "\(source.path)"])
+        let outcome = ReloadOutcome(at: zone.isoString(now), issues: result.issues, inForce: configuration)
+        lastReload = outcome
+        _ = notifier.ready()
+        return outcome
     }
 
     public func status() async -> DaemonStatus {
         let snapshot = engine.snapshot(limit: 10)
-        let configuration = snapshot.configuration
+        let configuration = inForce
         let zone = configuration.daemon.zone
-        let (loaded, files, lastReload) = lock.withLock { (loadedAt, self.files, self.lastReload) }
         return DaemonStatus(
             version: PartnerdVersion.current, pid: Int(getpid()), runningSince: zone.isoString(startedAt),
             configuration: DaemonStatus.ConfigurationState(
                 path: source.path,
-                files: files.map { DaemonStatus.ConfigurationState.File(path: $0, loadedAt: zone.isoString(loaded)) }),
+                files: configuration.files.map {
+                    DaemonStatus.ConfigurationState.File(path: $0, loadedAt: zone.isoString(loadedAt))
+                }),
             lastReload: lastReload, partnerships: configuration.partnerships.count, events: configuration.eventCount,
             nextReminders: snapshot.next.map(ReminderStatus.init),
-            lastDelivered: snapshot.recent.map { DeliveredReminderStatus($0.reminder, deliveredAt: $0.at, late: $0.late) },
+            lastDelivered: snapshot.recent.filter { $0.delivery.recipient == .journal }.map {
+                DeliveredReminderStatus($0.delivery.reminder, deliveredAt: $0.at, late: $0.late)
+            },
             feed: FeedStatus(configuration.feed, partnerships: configuration.partnerships),
             stateDirectory: identity.stateDirectory, socket: identity.socket, logTarget: identity.logTarget.rawValue,
             language: configuration.daemon.language, timezone: zone.identifier)

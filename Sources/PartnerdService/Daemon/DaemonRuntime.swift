@@ -44,11 +44,7 @@ public struct DaemonRuntime: Sendable {
     public func run() async throws {
         let clock = SystemClock()
         let source = ConfigurationSource(explicitPath: options.configPath, environment: options.environment, clock: clock)
-        let listenDisabled = options.listen == ""
-        let listenOverride = options.listen.flatMap { text -> ListenAddress? in
-            if case .success(let address) = ListenAddress.parse(text) { return address }
-            return nil
-        }
+        let overrides = ConfigurationOverrides(listenFlag: options.listen)
         let result = source.load()
         let warnings = result.warnings
         for warning in warnings.prefix(Self.warningsLogged) { logger.warning("\(warning.rendered)") }
@@ -56,15 +52,14 @@ public struct DaemonRuntime: Sendable {
             logger.warning(
                 "\(warnings.count - Self.warningsLogged) more warnings; `partnerctl check --config \(source.path)` lists them all")
         }
-        guard var configuration = result.configuration else {
+        guard let loaded = result.configuration else {
             let rendered = result.errors.map(\.rendered).joined(separator: "\n")
             let count = result.errors.count
             throw StartFailure(
                 message: "the config \(source.path) is invalid (\(count) error\(count == 1 ? "" : "s")):\n\(rendered)",
                 exitCode: 1)
         }
-        if listenDisabled { configuration.feed.listen = nil }
-        if let listenOverride { configuration.feed.listen = listenOverride }
+        let configuration = overrides.applied(to: loaded, logger: logger)
 
         let stateDirectory = StateDirectory.resolve(
             flag: options.stateDirectory, configured: configuration.daemon.stateDirectory, environment: options.environment)
@@ -104,17 +99,16 @@ public struct DaemonRuntime: Sendable {
         let engine = ReminderEngine(
             configuration: configuration, ledger: ledger,
             environment: ReminderEngine.Environment(
-                clock: clock, journal: journal, ledgerFile: ledgerFile, logger: logger, notifier: notifier,
-                planChanged: { configuration, _, change in
-                    // The feeds were rendered for the start already; a reload or a new day renders them again.
-                    if change != .start { feeds.apply(configuration) }
-                }))
+                clock: clock, journal: journal, ledger: ledgerFile, logger: logger, notifier: notifier))
         let controller = DaemonController(
-            source: source, configuration: configuration, engine: engine, logger: logger, notifier: notifier,
-            startedAt: clock.now,
+            source: source, configuration: configuration, engine: engine, feeds: feeds, logger: logger,
+            notifier: notifier, startedAt: clock.now,
             identity: DaemonController.Identity(
-                stateDirectory: stateDirectory, socket: socketPath, logTarget: options.logTarget,
-                listenOverride: listenOverride, listenDisabled: listenDisabled))
+                stateDirectory: stateDirectory, socket: socketPath, logTarget: options.logTarget, overrides: overrides),
+            ready: {
+                for await _ in listening { break }
+                try Task.checkCancellation()
+            })
 
         let control: ControlServer
         do {
@@ -124,11 +118,7 @@ public struct DaemonRuntime: Sendable {
             throw StartFailure(message: "\(error)", exitCode: 1)
         }
 
-        let reminders = ReminderService(controller: controller) {
-            for await _ in listening { break }
-            try Task.checkCancellation()
-        }
-        let services: [any Service] = [feeds, reminders, control]
+        let services: [any Service] = [feeds, controller, control]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

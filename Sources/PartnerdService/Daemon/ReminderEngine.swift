@@ -1,256 +1,249 @@
 import Dispatch
 import Logging
+import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Carries out the scheduler's decisions: one Dispatch timer armed at the next deadline, deliveries to the
-/// journal, the ledger written after each one.
+/// Carries out the ``ReminderScheduler``'s decisions and feeds their outcomes back: the one timer, deliveries to
+/// the journal, the ledger written when the scheduler asks, the status line. It decides nothing itself.
 ///
-/// Every piece of mutable state is touched only on `queue`; the timer's handler runs there too. The timer is
-/// armed with a wall-clock deadline (`CLOCK_REALTIME`), so a clock step or a suspend makes it fire at the
-/// right wall time, and the state machine then delivers what became due and nothing early.
-public final class ReminderEngine: @unchecked Sendable {
-    /// One delivered reminder, for status displays.
-    public struct Delivery: Sendable {
-        public var reminder: ScheduledReminder
-        public var at: Instant
-        public var late: Bool
-    }
-
-    /// What the engine needs from the outside world.
+/// Every turn (start, reload, a timer firing, stop) runs on one serial Dispatch queue, never on Swift's
+/// cooperative pool, because a turn does blocking IO (`sd_journal_sendv`, an fsync of the ledger). The
+/// scheduler and the planner sit in a `Mutex` so that status queries read a consistent snapshot from any thread.
+/// Async callers wait for a turn without blocking a thread.
+public final class ReminderEngine: Sendable {
+    /// What the engine needs from the outside world, each behind a protocol so that tests can stand in for it.
     public struct Environment: Sendable {
         public var clock: any WallClock
         public var journal: any JournalSink
-        public var ledgerFile: LedgerFile
+        public var ledger: any LedgerStore
+        public var timer: any ReminderTimer
         public var logger: Logger
         public var notifier: SystemdNotifier
-        /// Called on the engine's queue whenever a new plan is in force (start, reload, a new day).
-        public var planChanged: @Sendable (Configuration, Instant, PlanChange) -> Void
-        /// How long to wait before retrying a delivery the journal refused.
-        public var retryDelay: Int64
 
         public init(
-            clock: any WallClock, journal: any JournalSink, ledgerFile: LedgerFile, logger: Logger,
-            notifier: SystemdNotifier = SystemdNotifier(),
-            planChanged: @escaping @Sendable (Configuration, Instant, PlanChange) -> Void = { _, _, _ in },
-            retryDelay: Int64 = 30
+            clock: any WallClock, journal: any JournalSink, ledger: any LedgerStore,
+            timer: any ReminderTimer = DispatchWallTimer(), logger: Logger, notifier: SystemdNotifier = SystemdNotifier()
         ) {
             self.clock = clock
             self.journal = journal
-            self.ledgerFile = ledgerFile
+            self.ledger = ledger
+            self.timer = timer
             self.logger = logger
             self.notifier = notifier
-            self.planChanged = planChanged
-            self.retryDelay = retryDelay
         }
     }
 
-    /// Why a new plan is in force.
-    public enum PlanChange: Sendable {
-        case start, reload, newDay
+    /// What the engine tells its owner.
+    public enum Event: Sendable, Equatable {
+        /// The plan of a new local day is in force (the daemon's midnight), at this instant.
+        case newDay(Instant)
     }
 
+    /// What a status display shows of the engine.
+    public struct Snapshot: Sendable {
+        /// The next reminders for the journal, earliest first, looking past today's plan when it holds fewer.
+        public var next: [ScheduledReminder]
+        /// The last deliveries, newest first.
+        public var recent: [ReminderScheduler.Record]
+        /// The last deliveries given up, newest first.
+        public var failures: [ReminderScheduler.FailureRecord]
+        /// Deliveries waiting for a retry.
+        public var retrying: Int
+    }
+
+    struct State: Sendable {
+        var scheduler: ReminderScheduler
+        var planner: Planner
+        var stopped = false
+    }
+
+    /// The owner's view of what happens: ``Event``s in order.
+    public let events: AsyncStream<Event>
+    private let eventSink: AsyncStream<Event>.Continuation
     private let queue = DispatchQueue(label: "partnerd.reminders")
     private let environment: Environment
-    private var timer: DispatchSourceTimer?
-    private var configuration: Configuration
-    private var planner: Planner
-    private var scheduler: ReminderScheduler
-    private var ledger: DeliveryLedger
-    private var hadLedger: Bool
-    private var retries: [ScheduledReminder] = []
-    private var retryAt: Instant?
-    private var recent: [Delivery] = []
-    private var ledgerDirty = false
-    private var stopped = false
-    /// The first reminder after today's plan, looked up once per plan when today has nothing left.
-    private var lookahead: ScheduledReminder?
+    private let state: Mutex<State>
 
+    /// - Parameters:
+    ///   - ledger: what an earlier run left (`nil` on a first start, which catches nothing up).
     public init(configuration: Configuration, ledger: DeliveryLedger?, environment: Environment) {
-        self.configuration = configuration
-        self.planner = Planner(configuration: configuration)
         self.environment = environment
-        self.hadLedger = ledger != nil
-        self.ledger = ledger ?? DeliveryLedger(since: environment.clock.now)
-        self.scheduler = ReminderScheduler(delivered: self.ledger.deliveredKeys)
+        let scheduler = ReminderScheduler(
+            ledger: ledger, policy: SchedulingPolicy(configuration: configuration), now: environment.clock.now)
+        state = Mutex(State(scheduler: scheduler, planner: Planner(configuration: configuration)))
+        (events, eventSink) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(16))
     }
 
     // MARK: - Lifecycle
 
-    /// Plans from the catch-up start (or from now on a first start), delivers what was missed, arms the timer.
-    public func start() {
-        queue.sync {
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.setEventHandler { [weak self] in self?.timerFired() }
-            timer.schedule(wallDeadline: .distantFuture)
-            timer.resume()
-            self.timer = timer
-            let now = environment.clock.now
-            let from =
-                hadLedger
-                ? ledger.catchUpStart(now: now, catchUp: configuration.daemon.catchUp, zone: configuration.daemon.zone)
-                : now
-            replan(from: from, now: now, reason: .start, catchingUp: true)
+    /// Plans from the catch-up start (from now on a first start), delivers what was missed, arms the timer.
+    public func start() async {
+        await onQueue { [self] in
+            environment.timer.start(on: queue) { [weak self] in self?.turn { $0.timerFired(now: $1) } }
+            turn { $0.start(now: $1) }
         }
     }
 
-    /// Puts a new configuration in force: reminders due from now on follow it; nothing delivered repeats.
-    public func apply(_ configuration: Configuration) {
-        queue.sync {
-            self.configuration = configuration
-            self.planner = Planner(configuration: configuration)
-            let now = environment.clock.now
-            replan(from: now, now: now, reason: .reload)
+    /// Puts a new configuration in force: deliveries due from now on follow it; nothing delivered repeats.
+    public func apply(_ configuration: Configuration) async {
+        await onQueue { [self] in
+            state.withLock { $0.planner = Planner(configuration: configuration) }
+            turn { $0.reload(policy: SchedulingPolicy(configuration: configuration), now: $1) }
         }
     }
 
-    /// Stops the timer and writes the ledger with the time of stopping.
-    public func stop() {
-        queue.sync {
-            stopped = true
-            timer?.cancel()
-            timer = nil
-            ledger.touch(environment.clock.now)
-            saveLedger()
+    /// The wall clock was stepped from `previous` to now: deliver what became due, or plan again after a step back.
+    public func clockStepped(from previous: Instant) async {
+        await onQueue { [self] in turn { $0.clockStepped(now: $1, from: previous) } }
+    }
+
+    /// Stops the timer and writes the ledger with the time of stopping; nothing is delivered afterwards.
+    public func stop() async {
+        await onQueue { [self] in
+            environment.timer.cancel()
+            let actions = state.withLock { state -> [ReminderScheduler.Action] in
+                state.stopped = true
+                return state.scheduler.stop(now: environment.clock.now)
+            }
+            perform(actions, now: environment.clock.now, settle: false)
+            eventSink.finish()
         }
     }
 
     // MARK: - Queries
 
-    /// The configuration in force.
-    public var currentConfiguration: Configuration { queue.sync { configuration } }
-
-    /// The next `limit` reminders and the last `limit` deliveries.
-    public func snapshot(limit: Int = 10) -> (next: [ScheduledReminder], recent: [Delivery], configuration: Configuration) {
-        queue.sync {
-            var next = scheduler.upcoming
-            if next.count < limit {
-                // Beyond today's plan: look ahead so that status always shows what is coming.
-                let now = environment.clock.now
-                let start = max(now, scheduler.planEnd)
-                let ahead = planner.reminders(dueIn: start..<start.adding(seconds: 400 * 86_400))
-                next += ahead.prefix(limit - next.count)
-            }
-            return (Array(next.prefix(limit)), recent.reversed(), configuration)
-        }
-    }
-
-    // MARK: - Internals (on `queue`)
-
-    private func replan(from start: Instant, now: Instant, reason: PlanChange, catchingUp: Bool = false) {
-        let zone = configuration.daemon.zone
-        let today = zone.localDateTime(at: now).date
-        let end = zone.startOfDay(today.adding(days: 1))
-        let plan = planner.reminders(dueIn: min(start, now)..<end)
-        let catchUpCutoff = configuration.daemon.catchUp.before(zone.localDateTime(at: now), in: zone)
-        ledger.prune(dueBefore: min(catchUpCutoff, start).adding(seconds: -2 * 86_400))
-        let kept = ledger.deliveredKeys
-        scheduler.forgetDelivered(where: { !kept.contains($0) })
-        ledger.touch(now)
-        environment.logger.debug(
-            "planned \(plan.count) reminders until \(zone.isoString(end))",
-            metadata: ["reason": "\(reason)", "pending": "\(plan.count)"])
-        environment.planChanged(configuration, now, reason)
-        lookahead = nil
-        perform(scheduler.replace(plan: plan, until: end, now: now, catchingUp: catchingUp), now: now)
-        saveLedger()
-    }
-
-    private func timerFired() {
-        guard !stopped else { return }
+    /// The next `limit` reminders and the last deliveries, read without waiting for a turn.
+    public func snapshot(limit: Int = 10) -> Snapshot {
         let now = environment.clock.now
-        if let retryAt, retryAt <= now {
-            let pending = retries
-            retries = []
-            self.retryAt = nil
-            for reminder in pending {
-                deliver(reminder, late: reminder.due.seconds(until: now) > scheduler.lateTolerance, now: now)
-            }
+        let (scheduler, planner) = state.withLock { ($0.scheduler, $0.planner) }
+        var next = scheduler.upcoming.filter { $0.recipient == .journal }.map(\.reminder)
+        if next.count < limit {
+            let ahead = planner.reminders(dueIn: scheduler.lookaheadWindow(now: now))
+            next += ahead.prefix(limit - next.count)
         }
-        perform(scheduler.timerFired(now: now), now: now)
-        if ledgerDirty { saveLedger() }
+        return Snapshot(
+            next: Array(next.prefix(limit)), recent: scheduler.recent.reversed(), failures: scheduler.failures.reversed(),
+            retrying: scheduler.counts.retrying)
     }
 
-    private func perform(_ actions: [ReminderScheduler.Action], now: Instant) {
-        var lateCount = 0
-        for action in actions {
-            switch action {
-            case .deliver(let reminder, let late):
-                if late { lateCount += 1 }
-                deliver(reminder, late: late, now: now)
-            case .arm(let deadline):
-                arm(deadline)
-            case .replan:
-                replan(from: scheduler.planEnd, now: now, reason: .newDay)
+    /// The ledger as the scheduler holds it (written or about to be).
+    public var ledger: DeliveryLedger { state.withLock { $0.scheduler.ledger } }
+
+    // MARK: - Turns (on `queue`)
+
+    private func onQueue(_ body: @escaping @Sendable () -> Void) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                body()
+                continuation.resume()
             }
-        }
-        if lateCount > 0 {
-            environment.logger.notice(
-                "delivered \(lateCount) reminder\(lateCount == 1 ? "" : "s") late that fell due while partnerd was not running",
-                metadata: ["message_id": "\(MessageID.catchUpDelivered.rawValue)", "late_count": "\(lateCount)"])
         }
     }
 
-    private func deliver(_ reminder: ScheduledReminder, late: Bool, now: Instant) {
-        let entry = ReminderEntry.make(reminder, late: late, texts: planner.texts)
-        do {
-            try environment.journal.send(entry)
-        } catch {
-            environment.logger.error(
-                "could not deliver the reminder \(reminder.key): \(error); retrying in \(environment.retryDelay) s",
+    /// One input to the scheduler, its actions carried out, then the turn closed with ``ReminderScheduler/settle(now:)``.
+    private func turn(_ input: (inout ReminderScheduler, Instant) -> [ReminderScheduler.Action]) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let now = environment.clock.now
+        let actions: [ReminderScheduler.Action]? = state.withLock { state in
+            state.stopped ? nil : input(&state.scheduler, now)
+        }
+        guard let actions else { return }
+        perform(actions, now: now, settle: true)
+    }
+
+    private func perform(_ actions: [ReminderScheduler.Action], now: Instant, settle: Bool) {
+        var work = actions[...]
+        var settled = !settle
+        while true {
+            while let action = work.popFirst() {
+                work += carryOut(action, now: now)
+            }
+            if settled { return }
+            settled = true
+            work = state.withLock { $0.scheduler.settle(now: now) }[...]
+        }
+    }
+
+    /// Does what one action says; returns what the scheduler answers to its outcome.
+    private func carryOut(_ action: ReminderScheduler.Action, now: Instant) -> [ReminderScheduler.Action] {
+        let logger = environment.logger
+        switch action {
+        case .plan(let request):
+            let planner = state.withLock { $0.planner }
+            let deliveries = planner.deliveries(dueIn: request.window)
+            logger.debug(
+                "planned \(deliveries.count) deliveries until \(planner.configuration.daemon.zone.isoString(request.window.upperBound))",
+                metadata: ["reason": "\(request.reason.rawValue)", "pending": "\(deliveries.count)"])
+            if request.reason == .newDay { eventSink.yield(.newDay(now)) }
+            return state.withLock { $0.scheduler.planned(deliveries, for: request, now: now) }
+        case .deliver(let delivery, let late):
+            return deliver(delivery, late: late, now: now)
+        case .arm(let deadline):
+            environment.timer.arm(at: deadline)
+        case .persist:
+            let ledger = state.withLock { $0.scheduler.ledger }
+            do {
+                try environment.ledger.save(ledger)
+            } catch {
+                logger.error(
+                    "\(error); deliveries since the last successful write may repeat after a crash",
+                    metadata: ["message_id": "\(MessageID.deliveryFailed.rawValue)"])
+            }
+        case .retry(let delivery, let at, let failure):
+            logger.error(
+                "could not deliver the reminder \(delivery.key): \(failure); retrying in \(now.seconds(until: at)) s",
                 metadata: [
-                    "message_id": "\(MessageID.deliveryFailed.rawValue)", "uid": "\(reminder.occurrence.uid)",
-                    "errno": "\(error.errno)",
+                    "message_id": "\(MessageID.deliveryFailed.rawValue)", "uid": "\(delivery.reminder.occurrence.uid)",
                 ])
-            retries.append(reminder)
-            retryAt = now.adding(seconds: environment.retryDelay)
-            return
+        case .fail(let delivery, let failure, let attempts):
+            logger.error(
+                "gave up delivering the reminder \(delivery.key) after \(attempts) tries: \(failure)",
+                metadata: [
+                    "message_id": "\(MessageID.deliveryFailed.rawValue)", "uid": "\(delivery.reminder.occurrence.uid)",
+                ])
+        case .drop(let delivery):
+            logger.notice(
+                "dropped the delivery \(delivery.key): the config in force no longer has it",
+                metadata: ["uid": "\(delivery.reminder.occurrence.uid)"])
+        case .caughtUp(let count):
+            logger.notice(
+                "delivered \(count) reminder\(count == 1 ? "" : "s") late that fell due while partnerd was not running",
+                metadata: ["message_id": "\(MessageID.catchUpDelivered.rawValue)", "late_count": "\(count)"])
+        case .lookAhead(let window):
+            let planner = state.withLock { $0.planner }
+            let first = planner.firstDelivery(dueIn: window)
+            return state.withLock { $0.scheduler.lookedAhead(first) }
+        case .show(let next):
+            showStatus(next, now: now)
         }
-        // Recorded now, written once for every reminder of this firing (see `saveLedger`).
-        ledger.record(reminder, at: now, late: late)
-        ledgerDirty = true
-        scheduler.markDelivered(reminder.key)
-        recent.append(Delivery(reminder: reminder, at: now, late: late))
-        if recent.count > 20 { recent.removeFirst(recent.count - 20) }
+        return []
     }
 
-    private func arm(_ deadline: Instant) {
-        let target = retryAt.map { min($0, deadline) } ?? deadline
-        var spec = timespec(tv_sec: Int(target.secondsSinceEpoch), tv_nsec: 0)
-        if target.secondsSinceEpoch <= 0 { spec.tv_sec = 0 }
-        timer?.schedule(wallDeadline: DispatchWallTime(timespec: spec), leeway: .milliseconds(5))
-        updateStatus()
+    private func deliver(_ delivery: Delivery, late: Bool, now: Instant) -> [ReminderScheduler.Action] {
+        let texts = state.withLock { $0.planner.texts }
+        switch delivery.recipient {
+        case .journal:
+            do {
+                try environment.journal.send(ReminderEntry.make(delivery.reminder, late: late, texts: texts))
+            } catch {
+                let failure = DeliveryFailure(.transient, reason: "\(error) (errno \(error.errno))")
+                return state.withLock { $0.scheduler.deliveryFailed(delivery.key, failure, now: now) }
+            }
+            return state.withLock { $0.scheduler.deliverySucceeded(delivery.key, now: now) }
+        case .channel(let id):
+            let failure = DeliveryFailure(.permanent, reason: "no channel \"\(id)\" is configured")
+            return state.withLock { $0.scheduler.deliveryFailed(delivery.key, failure, now: now) }
+        }
     }
 
-    private func updateStatus() {
-        if scheduler.pendingCount == 0 && lookahead == nil {
-            lookahead = planner.reminders(dueIn: scheduler.planEnd..<scheduler.planEnd.adding(seconds: 400 * 86_400)).first
-        }
-        guard let next = scheduler.next ?? lookahead else {
+    private func showStatus(_ next: Delivery?, now: Instant) {
+        guard let next else {
             _ = environment.notifier.status("No reminders planned")
             return
         }
-        let zone = configuration.daemon.zone
-        let today = zone.localDateTime(at: environment.clock.now).date
-        let day = next.occurrence.zone.localDateTime(at: next.occurrence.startInstant).date
-        _ = environment.notifier.status(planner.texts.nextStatus(title: next.occurrence.title, days: today.days(until: day)))
-    }
-
-    /// Writes the ledger: once per timer firing (group commit), not once per reminder.
-    ///
-    /// A crash-safe write costs milliseconds (fsync, rename, fsync of the directory); reminders due at the same
-    /// moment would otherwise queue behind each other's writes. The price: a kill -9 between the journal
-    /// writes and this one repeats the reminders of that one firing, which is what "in flight" means here.
-    private func saveLedger() {
-        ledgerDirty = false
-        do {
-            try environment.ledgerFile.save(ledger)
-        } catch {
-            environment.logger.error(
-                "\(error); deliveries since the last successful write may repeat after a crash",
-                metadata: ["message_id": "\(MessageID.deliveryFailed.rawValue)"])
-        }
+        let (texts, zone) = state.withLock { ($0.planner.texts, $0.planner.configuration.daemon.zone) }
+        let occurrence = next.reminder.occurrence
+        let today = zone.localDateTime(at: now).date
+        let day = occurrence.zone.localDateTime(at: occurrence.startInstant).date
+        _ = environment.notifier.status(texts.nextStatus(title: occurrence.title, days: today.days(until: day)))
     }
 }

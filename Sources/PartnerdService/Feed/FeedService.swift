@@ -56,22 +56,11 @@ public final class FeedService: Service, @unchecked Sendable {
         }
     }
 
-    /// Renders and serves a new configuration (after SIGHUP or `partnerctl reload` put it in force).
-    /// A changed `feed.listen` takes effect at the next start.
+    /// Renders and serves a new configuration (after SIGHUP or `partnerctl reload` put it in force, and at each
+    /// local midnight). The server keeps the address it was started with: the daemon's controller keeps
+    /// `feed.listen` as it was (``ConfigurationOverrides/applied(to:inForce:logger:)``).
     public func apply(_ configuration: Configuration) {
-        lock.lock()
-        defer { lock.unlock() }
-        if configuration.feed.listen != self.configuration.feed.listen {
-            logger.warning(
-                "feed.listen changed; the feed server keeps its address until partnerd restarts",
-                metadata: [
-                    "old": "\(self.configuration.feed.listen?.description ?? "off")",
-                    "new": "\(configuration.feed.listen?.description ?? "off")",
-                ])
-        }
-        let listen = self.configuration.feed.listen
-        self.configuration = configuration
-        self.configuration.feed.listen = listen
+        lock.withLock { self.configuration = configuration }
         scheduleRender()
     }
 
