@@ -65,11 +65,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "PartnerdTestSupport",
+            dependencies: ["PartnerdService"]
+        ),
         .testTarget(name: "PartnerdCoreTests", dependencies: ["PartnerdCore"]),
         .testTarget(
             name: "PartnerdServiceTests",
             dependencies: [
                 "PartnerdService",
+                "PartnerdTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,28 +1,9 @@
 import Foundation
 import Logging
+import PartnerdTestSupport
 import ServiceLifecycle
 import Testing
 @testable import PartnerdService
-
-/// A clock the test moves by hand.
-final class ManualFeedClock: WallClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Instant
-
-    init(_ start: Instant) { current = start }
-
-    var now: Instant {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
-
-    func advance(seconds: Int64) {
-        lock.lock()
-        defer { lock.unlock() }
-        current = current.adding(seconds: seconds)
-    }
-}
 
 @Suite("The feed service: renders on start, on apply and when the day changes")
 struct FeedServiceTests {
@@ -41,7 +22,7 @@ struct FeedServiceTests {
     func lifecycle() throws {
         let state = try makeTemporaryDirectory()
         // 2024-06-01T21:00:00Z, 23:00 in Berlin: the last day whose window (a year back) still holds 1 June 2023.
-        let clock = ManualFeedClock(Instant(secondsSinceEpoch: 1_717_275_600))
+        let clock = ManualClock(Instant(secondsSinceEpoch: 1_717_275_600))
         var configuration = FeedFixture.configuration()
         configuration.feed.listen = nil
         let service = FeedService(configuration: configuration, stateDirectory: state, clock: clock, logger: Self.logger)
@@ -63,7 +44,7 @@ struct FeedServiceTests {
         var configuration = FeedFixture.configuration()
         configuration.feed.listen = nil
         let service = FeedService(
-            configuration: configuration, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now), logger: Self.logger)
+            configuration: configuration, stateDirectory: nil, clock: ManualClock(FeedFixture.now), logger: Self.logger)
         let group = ServiceGroup(services: [service], logger: Self.logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -80,7 +61,7 @@ struct FeedServiceTests {
             var configuration = FeedFixture.configuration()
             configuration.feed.listen = ListenAddress(host: "127.0.0.1", port: port)
             let service = FeedService(
-                configuration: configuration, stateDirectory: nil, clock: ManualFeedClock(FeedFixture.now),
+                configuration: configuration, stateDirectory: nil, clock: ManualClock(FeedFixture.now),
                 logger: Self.logger)
             await #expect(throws: (any Error).self) { try await service.run() }
         }

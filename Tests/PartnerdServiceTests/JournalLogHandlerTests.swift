@@ -1,4 +1,5 @@
 import Logging
+import PartnerdTestSupport
 import Testing
 
 @testable import PartnerdService

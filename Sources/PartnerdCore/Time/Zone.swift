@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// An IANA time zone reduced to its UTC offsets and the instants where they change.
@@ -127,21 +128,16 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Zones are immutable once read, so one copy per identifier serves the whole process.
-final class ZoneCache: @unchecked Sendable {
+final class ZoneCache: Sendable {
     static let shared = ZoneCache()
-    private let lock = NSLock()
-    private var zones: [String: Zone] = [:]
+    private let zones = Mutex<[String: Zone]>([:])
 
     func zone(_ identifier: String) -> Zone? {
-        lock.lock()
-        defer { lock.unlock() }
-        return zones[identifier]
+        zones.withLock { $0[identifier] }
     }
 
     func store(_ zone: Zone) {
-        lock.lock()
-        defer { lock.unlock() }
-        zones[zone.identifier] = zone
+        zones.withLock { $0[zone.identifier] = zone }
     }
 }
 

@@ -1,16 +1,19 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// What the daemon calls whenever the plan changes (start, reload, local midnight): renders every feed once,
 /// swaps them into the ``FeedStore``, keeps the revision table in the state directory, and updates
 /// `feed.directory`.
-public final class FeedPublisher: @unchecked Sendable {
+///
+/// Publishes run one at a time: the revision table of one rendering is the input of the next.
+public final class FeedPublisher: Sendable {
     /// Receives every render.
     public let store: FeedStore
     private let revisionFile: FeedRevisionFile?
     private let logger: Logger
-    private let lock = NSLock()
-    private var revisions: FeedRevisionTable?
+    /// The table in force, `nil` until read from the state directory; held while a rendering runs.
+    private let revisions = Mutex<FeedRevisionTable?>(nil)
 
     /// - Parameters:
     ///   - stateDirectory: where `feed-revisions.json` lives; `nil` keeps the table in memory only.
@@ -26,8 +29,14 @@ public final class FeedPublisher: @unchecked Sendable {
     /// already up to date, and the next publish tries again.
     @discardableResult
     public func publish(_ configuration: Configuration, now: Instant) -> RenderedFeeds {
-        lock.lock()
-        defer { lock.unlock() }
+        revisions.withLock { revisions in
+            publishLocked(configuration, now: now, revisions: &revisions)
+        }
+    }
+
+    private func publishLocked(_ configuration: Configuration, now: Instant, revisions: inout FeedRevisionTable?)
+        -> RenderedFeeds
+    {
         let previous = revisions ?? loadRevisions()
         let rendering = FeedRenderer(configuration: configuration).render(revisions: previous, now: now)
         store.replace(with: rendering.feeds)

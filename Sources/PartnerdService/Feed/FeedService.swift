@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The feeds as one service of the daemon's `ServiceGroup`: renders on construction and whenever the daemon
 /// puts a plan in force (``apply(_:)``: a reload, and the reminder engine's re-plan at each local midnight,
@@ -11,17 +12,20 @@ import ServiceLifecycle
 /// partnerships takes seconds to render): READY=1 means the config is loaded, the timer armed and the server
 /// listening (issue 5), and a request that comes before the first rendering gets 503 with `Retry-After`.
 /// Renders asked for while one runs are folded into one of the latest configuration.
-public final class FeedService: Service, @unchecked Sendable {
+public final class FeedService: Service, Sendable {
     public let store: FeedStore
     private let publisher: FeedPublisher
     private let clock: any WallClock
     private let logger: Logger
     private let limits: FeedServerLimits
-    private let lock = NSLock()
-    private var configuration: Configuration
+    private struct State {
+        var configuration: Configuration
+        var renderPending = false
+    }
+
+    private let state: Mutex<State>
     private let onListening: @Sendable () -> Void
     private let renderQueue = DispatchQueue(label: "partnerd.feeds")
-    private var renderPending = false
 
     /// Starts rendering the feeds of `configuration` at once, in the background.
     /// `onListening` is called when the server listens, or at once from ``run()`` when there is no server.
@@ -35,7 +39,7 @@ public final class FeedService: Service, @unchecked Sendable {
         self.clock = clock
         self.logger = logger
         self.limits = limits
-        self.configuration = configuration
+        state = Mutex(State(configuration: configuration))
         scheduleRender()
     }
 
@@ -45,12 +49,15 @@ public final class FeedService: Service, @unchecked Sendable {
     }
 
     private func scheduleRender() {
-        guard !renderPending else { return }
-        renderPending = true
+        let start = state.withLock { state in
+            defer { state.renderPending = true }
+            return !state.renderPending
+        }
+        guard start else { return }
         renderQueue.async { [self] in
-            let configuration = lock.withLock {
-                renderPending = false
-                return self.configuration
+            let configuration = state.withLock { state in
+                state.renderPending = false
+                return state.configuration
             }
             publisher.publish(configuration, now: clock.now)
         }
@@ -60,12 +67,12 @@ public final class FeedService: Service, @unchecked Sendable {
     /// local midnight). The server keeps the address it was started with: the daemon's controller keeps
     /// `feed.listen` as it was (``ConfigurationOverrides/applied(to:inForce:logger:)``).
     public func apply(_ configuration: Configuration) {
-        lock.withLock { self.configuration = configuration }
+        state.withLock { $0.configuration = configuration }
         scheduleRender()
     }
 
     public func run() async throws {
-        let listen: ListenAddress? = lock.withLock { configuration.feed.listen }
+        let listen: ListenAddress? = state.withLock { $0.configuration.feed.listen }
         // No waiting for a rendering in progress on the way out: SIGTERM must stop the daemon within a
         // second, and every file a rendering writes is replaced atomically, so an abandoned one leaves the
         // previous files whole.

@@ -1,13 +1,13 @@
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// The rendered feeds the server answers from, swapped as a whole when the plan changes.
 ///
 /// Requests only read a snapshot (a reference under a lock held for a pointer copy), so a request never
 /// renders, never touches a file and never sees half of an old render and half of a new one.
-public final class FeedStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: FeedSnapshot?
+public final class FeedStore: Sendable {
+    private let current = Mutex<FeedSnapshot?>(nil)
 
     public init() {}
 
@@ -15,24 +15,22 @@ public final class FeedStore: @unchecked Sendable {
     /// new one gets the render time (a restart therefore moves `Last-Modified`, which costs clients one
     /// full download, but can never make one keep a stale copy).
     public func replace(with feeds: RenderedFeeds) {
-        lock.lock()
-        defer { lock.unlock() }
+        let previous = snapshot
         var stored: [FeedKey: StoredFeed] = [:]
         for (key, feed) in feeds.feeds {
-            if let previous = current?.feeds[key], previous.entityTag == feed.entityTag {
-                stored[key] = previous
+            if let kept = previous?.feeds[key], kept.entityTag == feed.entityTag {
+                stored[key] = kept
             } else {
                 stored[key] = StoredFeed(feed, lastModified: feeds.renderedAt)
             }
         }
-        current = FeedSnapshot(feeds: stored, accessToken: feeds.accessToken)
+        let next = FeedSnapshot(feeds: stored, accessToken: feeds.accessToken)
+        current.withLock { $0 = next }
     }
 
     /// What requests are answered from; `nil` before the first render.
     var snapshot: FeedSnapshot? {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
+        current.withLock { $0 }
     }
 }
 
