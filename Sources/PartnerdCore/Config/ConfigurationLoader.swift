@@ -28,32 +28,44 @@ public struct ConfigurationLoader: Sendable {
     public static let maximumFileSize = 64 << 20
 
     public func load(path: String) -> Result {
-        var decoder = ConfigurationDecoder(now: now, systemZone: systemZone)
-        var files: [String] = []
-        guard let main = parseFile(path, decoder: &decoder) else {
-            return Result(configuration: nil, issues: decoder.issues)
+        var run = Run()
+        guard let main = parseFile(path, run: &run) else {
+            return Result(configuration: nil, issues: run.issues)
         }
-        files.append(path)
-        let settings = decoder.decodeMain(main.table, file: path, map: main.map)
-        var partnerships = decoder.decodePartnerships(main.table, file: path, map: main.map, zone: settings.daemon.zone)
-        var visited: Set<String> = [fileSystem.canonicalPath(path)]
-        includeFiles(
-            patterns: decoder.includePatterns(main.table, file: path, map: main.map, isMain: true),
-            from: path, ancestry: [fileSystem.canonicalPath(path)], visited: &visited, files: &files,
-            partnerships: &partnerships, zone: settings.daemon.zone, decoder: &decoder)
+        var reader = ConfigurationReader(file: path, map: main.map)
+        let settings = reader.decodeMain(main.table, systemZone: systemZone)
+        var partnerships = reader.decodePartnerships(
+            main.table, zone: settings.daemon.zone, now: now, origins: &run.partnershipOrigins)
+        let patterns = reader.includePatterns(main.table, isMain: true)
+        run.issues += reader.issues
+        run.files.append(path)
+        let canonical = fileSystem.canonicalPath(path)
+        run.visited.insert(canonical)
+        partnerships += includeFiles(
+            patterns, of: reader, ancestry: [canonical], zone: settings.daemon.zone, run: &run)
         if partnerships.isEmpty {
-            decoder.warn(
-                file: path, map: main.map, at: ConfigurationKeyPath(),
-                "the config has no partnerships, so there is nothing to remind of",
+            var tail = ConfigurationReader(file: path, map: main.map)
+            tail.warning(
+                ConfigurationKeyPath(), "the config has no partnerships, so there is nothing to remind of",
                 hint: "add a [[partnership]] table, or include files that have them")
+            run.issues += tail.issues
         }
-        guard decoder.issues.allSatisfy({ $0.severity != .error }) else {
-            return Result(configuration: nil, issues: decoder.issues)
+        guard run.issues.allSatisfy({ $0.severity != .error }) else {
+            return Result(configuration: nil, issues: run.issues)
         }
         let configuration = Configuration(
             daemon: settings.daemon, feed: settings.feed, reminders: settings.reminders,
-            partnerships: partnerships, files: files)
-        return Result(configuration: configuration, issues: decoder.issues)
+            partnerships: partnerships, files: run.files)
+        return Result(configuration: configuration, issues: run.issues)
+    }
+
+    /// What one load gathers across files.
+    private struct Run {
+        var issues: [ConfigurationIssue] = []
+        var files: [String] = []
+        var visited: Set<String> = []
+        /// Where each partnership id was first defined (`file:line`), for duplicate messages.
+        var partnershipOrigins: [PartnershipID: String] = [:]
     }
 
     private struct ParsedFile {
@@ -62,13 +74,13 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private func parseFile(
-        _ path: String, decoder: inout ConfigurationDecoder, includedBy: (String, TOMLSourceMap.Position?)? = nil
+        _ path: String, run: inout Run, includedBy: (String, TOMLSourceMap.Position?)? = nil
     ) -> ParsedFile? {
         let bytes: [UInt8]
         do {
             bytes = try fileSystem.contents(of: path)
         } catch {
-            decoder.issues.append(
+            run.issues.append(
                 ConfigurationIssue(
                     file: includedBy?.0 ?? path, line: includedBy?.1?.line, column: includedBy?.1?.column,
                     message: "cannot read \"\(path)\": \(error.reason)",
@@ -77,7 +89,7 @@ public struct ConfigurationLoader: Sendable {
             return nil
         }
         guard bytes.count <= Self.maximumFileSize else {
-            decoder.issues.append(
+            run.issues.append(
                 ConfigurationIssue(
                     file: path, message: "the file is \(bytes.count) bytes long, more than a config can be",
                     hint: "check that this is the config file; split large configs with include"))
@@ -86,14 +98,14 @@ public struct ConfigurationLoader: Sendable {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = Self.firstInvalidUTF8Offset(bytes)
             let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            decoder.issues.append(
+            run.issues.append(
                 ConfigurationIssue(
                     file: path, line: line, message: "the file is not valid UTF-8 (byte \(offset))",
                     hint: "save the file as UTF-8"))
             return nil
         }
         if bytes.contains(0) {
-            decoder.issues.append(
+            run.issues.append(
                 ConfigurationIssue(
                     file: path, message: "the file contains NUL bytes, so it is not a text file",
                     hint: "check that this is the config file"))
@@ -101,7 +113,7 @@ public struct ConfigurationLoader: Sendable {
         }
         let map = TOMLSourceMap(text: text)
         if let header = map.malformedHeader {
-            decoder.issues.append(
+            run.issues.append(
                 ConfigurationIssue(
                     file: path, line: header.line, column: header.column,
                     message: "TOML syntax: a table header needs a name after its opening bracket",
@@ -112,7 +124,7 @@ public struct ConfigurationLoader: Sendable {
             let table = try TOMLNode.parse(text)
             return ParsedFile(table: table, map: map)
         } catch {
-            decoder.issues.append(
+            run.issues.append(
                 ConfigurationIssue(
                     file: path, line: error.line, column: error.column, message: "TOML syntax: \(error.message)",
                     hint: "see https://toml.io for the syntax; strings need quotes, dates none"))
@@ -120,17 +132,19 @@ public struct ConfigurationLoader: Sendable {
         }
     }
 
+    /// Reads the files that `patterns` of the file `including` match, and what they include in turn; returns their
+    /// partnerships. `ancestry` is the chain of canonical paths that led here, to report include cycles.
     private func includeFiles(
-        patterns: [(pattern: String, keyPath: ConfigurationKeyPath)], from path: String, ancestry: [String],
-        visited: inout Set<String>, files: inout [String], partnerships: inout [Partnership], zone: Zone,
-        decoder: inout ConfigurationDecoder
-    ) {
-        guard let includingMap = decoder.maps[path] else { return }
+        _ patterns: [(pattern: String, keyPath: ConfigurationKeyPath)], of including: ConfigurationReader,
+        ancestry: [String], zone: Zone, run: inout Run
+    ) -> [Partnership] {
+        let path = including.file
+        var partnerships: [Partnership] = []
         for (pattern, keyPath) in patterns {
-            let position = includingMap.position(of: keyPath.sourceKey)
+            let position = including.map.position(of: keyPath.sourceKey)
             let matches = fileSystem.paths(matching: pattern, relativeTo: path.directoryPart)
             if matches.isEmpty {
-                decoder.issues.append(
+                run.issues.append(
                     ConfigurationIssue(
                         file: path, line: position?.line, column: position?.column, keyPath: keyPath,
                         message: "\"\(pattern)\" matches no file (relative to \(path.directoryPart))",
@@ -140,24 +154,26 @@ public struct ConfigurationLoader: Sendable {
             for match in matches {
                 let canonical = fileSystem.canonicalPath(match)
                 if ancestry.contains(canonical) {
-                    decoder.issues.append(
+                    run.issues.append(
                         ConfigurationIssue(
                             file: path, line: position?.line, column: position?.column, keyPath: keyPath,
                             message: "\"\(match)\" includes itself through \"\(pattern)\" (a cycle)",
                             hint: "remove the include that leads back to a file already being read"))
                     continue
                 }
-                guard visited.insert(canonical).inserted else { continue }
-                guard let parsed = parseFile(match, decoder: &decoder, includedBy: (path, position)) else { continue }
-                files.append(match)
-                decoder.checkIncludedFile(parsed.table, file: match, map: parsed.map)
-                partnerships += decoder.decodePartnerships(parsed.table, file: match, map: parsed.map, zone: zone)
-                includeFiles(
-                    patterns: decoder.includePatterns(parsed.table, file: match, map: parsed.map, isMain: false),
-                    from: match, ancestry: ancestry + [canonical], visited: &visited, files: &files,
-                    partnerships: &partnerships, zone: zone, decoder: &decoder)
+                guard run.visited.insert(canonical).inserted else { continue }
+                guard let parsed = parseFile(match, run: &run, includedBy: (path, position)) else { continue }
+                run.files.append(match)
+                var reader = ConfigurationReader(file: match, map: parsed.map)
+                reader.checkIncludedFile(parsed.table)
+                partnerships += reader.decodePartnerships(
+                    parsed.table, zone: zone, now: now, origins: &run.partnershipOrigins)
+                let nested = reader.includePatterns(parsed.table, isMain: false)
+                run.issues += reader.issues
+                partnerships += includeFiles(nested, of: reader, ancestry: ancestry + [canonical], zone: zone, run: &run)
             }
         }
+        return partnerships
     }
 
     /// The offset of the first byte that does not begin a well-formed UTF-8 sequence.

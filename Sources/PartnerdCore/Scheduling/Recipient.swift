@@ -1,10 +1,8 @@
 /// The id of a delivery channel (`buero`): it appears in delivery ids and journal fields, so it is restricted
 /// to `[a-z0-9-]+` like partnership ids.
-public struct ChannelID: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct ChannelID: ValidatedIdentifier {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-    public var description: String { rawValue }
 }
 
 /// Who receives a delivery: the journal, which is the log of record and gets every reminder, or one channel.

@@ -1,0 +1,191 @@
+/// The settings of the main file: `[daemon]`, `[feed]`, `[reminders]`, and the includes of a file.
+extension ConfigurationReader {
+    /// What the main file sets beside its partnerships.
+    struct MainSettings {
+        var daemon = DaemonSettings()
+        var feed = FeedSettings()
+        var reminders = ReminderDefaults.standard
+    }
+
+
+    mutating func decodeMain(_ table: [String: TOMLNode], systemZone: Zone) -> MainSettings {
+        checkKeys(table, allowed: ConfigurationSchema.topLevelKeys, at: ConfigurationKeyPath())
+        var settings = MainSettings()
+        if let node = table["daemon"], let daemon = self.table(node, at: ConfigurationKeyPath().appending(key: "daemon")) {
+            settings.daemon = decodeDaemon(daemon, systemZone: systemZone)
+        }
+        if let node = table["feed"], let feed = self.table(node, at: ConfigurationKeyPath().appending(key: "feed")) {
+            settings.feed = decodeFeed(feed)
+        }
+        if let node = table["reminders"],
+            let reminders = self.table(node, at: ConfigurationKeyPath().appending(key: "reminders"))
+        {
+            settings.reminders = decodeReminders(reminders)
+        }
+        return settings
+    }
+
+    mutating func checkIncludedFile(_ table: [String: TOMLNode]) {
+        for key in table.keys.sorted() where !ConfigurationSchema.includedTopLevelKeys.contains(key) {
+            if ConfigurationSchema.topLevelKeys.contains(key) {
+                error(
+                    ConfigurationKeyPath().appending(key: key), "[\(key)] may only appear in the main config file",
+                    hint: "move [\(key)] to the main file; included files hold [[partnership]] tables and include")
+            } else {
+                unknownKey(key, allowed: ConfigurationSchema.includedTopLevelKeys, at: ConfigurationKeyPath())
+            }
+        }
+    }
+
+    /// The include patterns of a file: top-level `include`, and `daemon.include` in the main file.
+    mutating func includePatterns(
+        _ table: [String: TOMLNode], isMain: Bool
+    ) -> [(pattern: String, keyPath: ConfigurationKeyPath)] {
+        var patterns: [(String, ConfigurationKeyPath)] = []
+        var sources: [(TOMLNode, ConfigurationKeyPath)] = []
+        if let node = table["include"] { sources.append((node, ConfigurationKeyPath().appending(key: "include"))) }
+        if isMain, case .table(let daemon)? = table["daemon"], let node = daemon["include"] {
+            sources.append((node, ConfigurationKeyPath([.key("daemon"), .key("include")])))
+        }
+        for (node, path) in sources {
+            if case .string(let single) = node {
+                patterns.append((single, path))
+                continue
+            }
+            for (index, item) in (array(node, at: path) ?? []).enumerated() {
+                if let pattern = string(item, at: path.appending(.index(index))) {
+                    patterns.append((pattern, path.appending(.index(index))))
+                }
+            }
+        }
+        return patterns
+    }
+
+
+    private mutating func decodeDaemon(_ table: [String: TOMLNode], systemZone: Zone) -> DaemonSettings {
+        let path = ConfigurationKeyPath().appending(key: "daemon")
+        checkKeys(table, allowed: ConfigurationSchema.daemonKeys, at: path)
+        var settings = DaemonSettings(zone: systemZone)
+        if let node = table["timezone"], let zone = zone(node, at: path.appending(key: "timezone")) {
+            settings.zone = zone
+        }
+        if let node = table["language"], let text = string(node, at: path.appending(key: "language")) {
+            if let language = Language(rawValue: text) {
+                settings.language = language
+            } else {
+                error(
+                    path.appending(key: "language"), "\"\(text)\" is not a supported language",
+                    hint: "use one of de, en, fr, nl")
+            }
+        }
+        if let node = table["notify_at"], let text = string(node, at: path.appending(key: "notify_at")) {
+            if let time = LocalTime(text: text) {
+                settings.notifyAt = time
+            } else {
+                error(
+                    path.appending(key: "notify_at"), "\"\(text)\" is not a time of day",
+                    hint: "write HH:MM on a 24-hour clock, e.g. \"09:00\"")
+            }
+        }
+        if let node = table["catch_up"], let span = span(node, at: path.appending(key: "catch_up")) {
+            settings.catchUp = span
+        }
+        if let node = table["state_directory"], let text = string(node, at: path.appending(key: "state_directory")) {
+            settings.stateDirectory = text.isEmpty ? nil : text
+        }
+        return settings
+    }
+
+    private mutating func decodeFeed(_ table: [String: TOMLNode]) -> FeedSettings {
+        let path = ConfigurationKeyPath().appending(key: "feed")
+        checkKeys(table, allowed: ConfigurationSchema.feedKeys, at: path)
+        var settings = FeedSettings()
+        if let node = table["listen"], let text = string(node, at: path.appending(key: "listen")) {
+            if text.isEmpty {
+                settings.listen = nil
+            } else {
+                switch ListenAddress.parse(text) {
+                case .success(let address): settings.listen = address
+                case .failure(let failure):
+                    error(
+                        path.appending(key: "listen"), "\"\(text)\" is not a listen address: \(failure.reason)",
+                        hint: "write host:port, e.g. \"127.0.0.1:8080\", or \"\" for no HTTP server")
+                }
+            }
+        }
+        if let node = table["directory"], let text = string(node, at: path.appending(key: "directory")) {
+            settings.directory = text.isEmpty ? nil : text
+        }
+        if let node = table["name"], let text = string(node, at: path.appending(key: "name")) {
+            if text.isEmpty {
+                error(path.appending(key: "name"), "the feed name is empty", hint: "give the calendar a name")
+            } else {
+                settings.name = text
+            }
+        }
+        if let node = table["refresh"], let span = span(node, at: path.appending(key: "refresh")) {
+            if span.isZero {
+                error(path.appending(key: "refresh"), "a refresh interval of zero", hint: "use e.g. \"12h\"")
+            } else {
+                settings.refresh = span
+            }
+        }
+        if let node = table["horizon"], let span = span(node, at: path.appending(key: "horizon")) {
+            if span.isZero {
+                error(path.appending(key: "horizon"), "a horizon of zero shows nothing ahead", hint: "use e.g. \"5y\"")
+            } else {
+                settings.horizon = span
+            }
+        }
+        if let node = table["token"], let text = string(node, at: path.appending(key: "token")) {
+            if !text.isEmpty && text.count < 16 {
+                warning(
+                    path.appending(key: "token"), "the token is only \(text.count) characters long and easy to guess",
+                    hint: "use a random token of at least 16 characters, e.g. from `openssl rand -hex 16`")
+            }
+            if text.contains(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || "-_.~".contains($0))) }) {
+                error(
+                    path.appending(key: "token"), "the token has characters that need escaping in a URL",
+                    hint: "use only letters, digits and - _ . ~")
+            }
+            settings.token = text.isEmpty ? nil : text
+        }
+        if let node = table["alarms"], let value = boolean(node, at: path.appending(key: "alarms")) {
+            settings.alarms = value
+        }
+        return settings
+    }
+
+    private mutating func decodeReminders(_ table: [String: TOMLNode]) -> ReminderDefaults {
+        let path = ConfigurationKeyPath().appending(key: "reminders")
+        checkKeys(table, allowed: ConfigurationSchema.reminderKeys, at: path)
+        var defaults = ReminderDefaults.standard
+        if let node = table["events"], let spans = spans(node, at: path.appending(key: "events")) {
+            defaults.events = spans
+        }
+        if let node = table["anniversaries"], let spans = spans(node, at: path.appending(key: "anniversaries")) {
+            defaults.anniversaries = spans
+        }
+        if let node = table["jubilees"], let spans = spans(node, at: path.appending(key: "jubilees")) {
+            defaults.jubilees = spans
+        }
+        if let node = table["milestones"], let items = array(node, at: path.appending(key: "milestones")) {
+            var milestones = Set<Int>()
+            for (index, item) in items.enumerated() {
+                let itemPath = path.appending(key: "milestones").appending(.index(index))
+                guard case .integer(let value) = item, value > 0 else {
+                    error(
+                        itemPath, "\(item.quoted) is not a positive whole number of years",
+                        hint: "list anniversaries as numbers without quotes, e.g. [10, 25, 50]")
+                    continue
+                }
+                if !milestones.insert(value).inserted {
+                    warning(itemPath, "\(value) is listed twice", hint: "remove the repetition")
+                }
+            }
+            defaults.milestones = milestones
+        }
+        return defaults
+    }
+
+}

@@ -1,0 +1,19 @@
+/// The keys each table of the config may hold; anything else is an error with a did-you-mean.
+///
+/// Kept in one place so that the decoders, the error messages and the docs agree on the schema.
+enum ConfigurationSchema {
+    static let topLevelKeys = ["daemon", "feed", "reminders", "partnership", "include"]
+    /// An included file holds partnerships and further includes, nothing that configures the daemon.
+    static let includedTopLevelKeys = ["partnership", "include"]
+    static let daemonKeys = ["timezone", "language", "notify_at", "catch_up", "state_directory", "include"]
+    static let feedKeys = ["listen", "directory", "name", "refresh", "horizon", "token", "alarms"]
+    static let reminderKeys = ["events", "anniversaries", "jubilees", "milestones"]
+    static let partnershipKeys = [
+        "id", "city", "partner", "partner_region", "country", "signed", "signed_in", "timezone", "networks", "topics",
+        "status", "leap_day", "private", "remind", "event",
+    ]
+    static let eventKeys = [
+        "id", "title", "start", "end", "duration", "location", "description", "url", "timezone", "rrule", "exdate",
+        "rdate", "remind", "private",
+    ]
+}
