@@ -1,9 +1,7 @@
 import ArgumentParser
 import PartnerdService
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 @main
 struct Partnerctl: ParsableCommand {
@@ -59,16 +57,6 @@ enum FileHandleOutput {
     case standardOutput, standardError
 
     func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        let descriptor: Int32 = self == .standardOutput ? 1 : 2
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written <= 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
-        }
+        try? Posix.writeAll(self == .standardOutput ? 1 : 2, text.utf8)
     }
 }

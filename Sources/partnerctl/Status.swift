@@ -2,9 +2,7 @@ import ArgumentParser
 import Foundation
 import PartnerdService
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,9 +3,7 @@ import Logging
 import PartnerdService
 import ServiceLifecycle
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// `partnerd`: arguments in, the daemon's services out; everything else lives in PartnerdService.
 @main

@@ -18,7 +18,7 @@ public struct ConfigurationFileError: Error, Sendable, Equatable {
 
 extension String {
     /// The directory part of a path (`.` for a bare file name).
-    var directoryPart: String {
+    package var directoryPart: String {
         guard let slash = lastIndex(of: "/") else { return "." }
         return slash == startIndex ? "/" : String(self[..<slash])
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the feed remembers about each VEVENT between renders: its `SEQUENCE`, its `DTSTAMP` and
 /// fingerprints of what it said last time.
 ///
@@ -45,8 +43,9 @@ public struct FeedRevisionTable: Sendable, Hashable, Codable {
         }
     }
 
-    /// The format of the stored file; a newer one is refused rather than misread.
-    public static let formatVersion = 1
+    /// The version of the stored form (a top-level `version` beside `revisions`); a newer one is refused rather
+    /// than misread.
+    public static let currentVersion = 1
 
     /// Revisions by UID. Entries of events that left the feed are kept, so that an event that comes back
     /// continues its `SEQUENCE` instead of restarting at 0 (which clients would take for an old copy).
@@ -78,41 +77,18 @@ public struct FeedRevisionTable: Sendable, Hashable, Codable {
         return revision
     }
 
-    // MARK: - Storage format
+    // MARK: - Stored form
 
-    /// Why stored bytes could not be read as a table.
-    public struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
-        public let reason: String
-        public var description: String { reason }
+    enum CodingKeys: String, CodingKey { case version, revisions }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        revisions = try container.decode([String: Revision].self, forKey: .revisions)
     }
 
-    private struct Stored: Codable {
-        var version: Int
-        var revisions: [String: Revision]
-    }
-
-    /// The JSON the daemon stores: keys sorted, so that an unchanged table gives unchanged bytes.
-    public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Stored(version: Self.formatVersion, revisions: revisions)) else {
-            preconditionFailure("a table of strings and integers always encodes")
-        }
-        return Array(data) + [0x0A]
-    }
-
-    /// Reads a stored table.
-    public init(decoding bytes: [UInt8]) throws(DecodingError) {
-        let stored: Stored
-        do {
-            stored = try JSONDecoder().decode(Stored.self, from: Data(bytes))
-        } catch {
-            throw DecodingError(reason: "it is not a feed revision table (\(error))")
-        }
-        guard stored.version == Self.formatVersion else {
-            throw DecodingError(
-                reason: "it has format version \(stored.version); this partnerd reads \(Self.formatVersion)")
-        }
-        self.init(revisions: stored.revisions)
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.currentVersion, forKey: .version)
+        try container.encode(revisions, forKey: .revisions)
     }
 }

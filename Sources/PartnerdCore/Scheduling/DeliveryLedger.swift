@@ -48,7 +48,7 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
 
     /// Version 2 added the recipient of each entry; version 1 files are read as journal deliveries.
     public static let currentVersion = 2
-    static let readableVersions = 1...currentVersion
+    public static let readableVersions = 1...currentVersion
 
     public init(since: Instant) {
         version = Self.currentVersion

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A source of "now". Production reads the system's real-time clock; tests use a manual one.
 public protocol WallClock: Sendable {

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The real file system for the config loader: reads files, expands globs with `glob(3)`.
 public struct PosixFileSystem: ConfigurationFileSystem {
@@ -22,24 +16,15 @@ public struct PosixFileSystem: ConfigurationFileSystem {
         guard Int(info.st_size) <= ConfigurationLoader.maximumFileSize else {
             throw ConfigurationFileError(reason: "it is \(info.st_size) bytes long, more than a config can be")
         }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ConfigurationFileError(reason: Self.describe(errno)) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ConfigurationFileError(reason: Self.describe(errno))
+        do throws(Posix.Failure) {
+            guard let bytes = try Posix.readFile(path, limit: ConfigurationLoader.maximumFileSize) else {
+                throw Posix.Failure(code: ENOENT)
             }
-            if count == 0 { break }
-            bytes += buffer[0..<count]
-            if bytes.count > ConfigurationLoader.maximumFileSize {
-                throw ConfigurationFileError(reason: "it is longer than a config can be")
-            }
+            return bytes
+        } catch {
+            throw ConfigurationFileError(
+                reason: error.code == 0 ? "it is longer than a config can be" : Self.describe(error.code))
         }
-        return bytes
     }
 
     public func paths(matching pattern: String, relativeTo directory: String) -> [String] {

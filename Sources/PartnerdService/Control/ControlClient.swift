@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Asks the daemon over its control socket; what `partnerctl status` and `reload` use.
 ///
@@ -80,11 +74,12 @@ public struct ControlClient: Sendable {
 
         var offset = 0
         while offset < request.count {
-            let written = request.withUnsafeBytes { raw in
-                sendBytes(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset, Int32(MSG_NOSIGNAL))
+            let written = Posix.retryingInterrupts {
+                request.withUnsafeBytes { raw in
+                    sendBytes(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset, Int32(MSG_NOSIGNAL))
+                }
             }
             if written < 0 {
-                if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK { throw ControlClientError.timedOut(path: path, seconds: seconds) }
                 // The daemon may have answered and closed early (a request it refused): read what it said.
                 if errno == EPIPE || errno == ECONNRESET { break }
@@ -96,10 +91,9 @@ public struct ControlClient: Sendable {
         var answer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            let count = Posix.retryingInterrupts { chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) } }
             if count == 0 { break }
             if count < 0 {
-                if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK { throw ControlClientError.timedOut(path: path, seconds: seconds) }
                 throw ControlClientError.connectionFailed(path: path, reason: UnixSocket.describe(errno))
             }

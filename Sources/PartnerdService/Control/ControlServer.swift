@@ -3,13 +3,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The daemon's control socket: answers `status` and `reload` from `partnerctl` (see ``ControlProtocol``).
 ///
@@ -150,15 +144,11 @@ public struct ControlServer: Service {
     }
 
     private static func makeParentDirectory(of path: String) throws {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
-        let directory = String(path[..<slash])
-        var prefix = ""
-        for component in directory.split(separator: "/", omittingEmptySubsequences: true) {
-            prefix += (prefix.isEmpty && !directory.hasPrefix("/") ? "" : "/") + component
-            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
-                throw ControlServerError.cannotListen(
-                    path: path, step: "creating \(prefix)", reason: UnixSocket.describe(errno))
-            }
+        do {
+            try Posix.makeDirectories(path.directoryPart, mode: 0o755)
+        } catch {
+            throw ControlServerError.cannotListen(
+                path: path, step: "creating \(error.path)", reason: UnixSocket.describe(error.failure.code))
         }
     }
 

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Where the control socket is (SPEC.md, "Status over the control socket"); `partnerd` and `partnerctl` both ask it.
 ///

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Blocking POSIX helpers for `AF_UNIX` stream sockets: connecting, and telling a live socket from a stale file.
 enum UnixSocket {
@@ -29,11 +23,7 @@ enum UnixSocket {
 
     /// A new `AF_UNIX` stream socket, close-on-exec.
     private static func makeSocket() -> Result<Int32, SystemError> {
-        #if canImport(Glibc) || canImport(Musl)
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        #else
-        let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
-        #endif
         return descriptor >= 0 ? .success(descriptor) : .failure(SystemError(errno))
     }
 

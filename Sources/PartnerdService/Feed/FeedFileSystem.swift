@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import Glibc
 
 /// Why a feed file or the revision table could not be read, listed or removed.
 public struct FeedFileError: Error, Sendable, CustomStringConvertible {
@@ -10,9 +6,8 @@ public struct FeedFileError: Error, Sendable, CustomStringConvertible {
     public let reason: String
     public var description: String { "\(path): \(reason)" }
 
-    init(path: String, code: Int32) {
-        self.path = path
-        reason = String(cString: strerror(code))
+    init(path: String, _ failure: Posix.Failure) {
+        self.init(path: path, reason: failure.reason)
     }
 
     init(path: String, reason: String) {
@@ -25,35 +20,17 @@ public struct FeedFileError: Error, Sendable, CustomStringConvertible {
 enum FeedFileSystem {
     /// The contents of `path`, or `nil` when it does not exist.
     static func read(_ path: String, limit: Int = 16 << 20) throws(FeedFileError) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw FeedFileError(path: path, code: errno)
-        }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FeedFileError(path: path, code: errno)
-            }
-            if count == 0 { return bytes }
-            bytes += buffer[0..<count]
-            if bytes.count > limit { throw FeedFileError(path: path, reason: "it is larger than \(limit) bytes") }
+        do {
+            return try Posix.readFile(path, limit: limit)
+        } catch {
+            throw FeedFileError(path: path, error)
         }
     }
 
     /// Removes `path` and makes the removal durable; a file that is already gone is fine.
     static func remove(_ path: String) throws(FeedFileError) {
-        if unlink(path) != 0 && errno != ENOENT { throw FeedFileError(path: path, code: errno) }
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let descriptor = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if descriptor >= 0 {
-            fsync(descriptor)
-            close(descriptor)
-        }
+        if unlink(path) != 0 && errno != ENOENT { throw FeedFileError(path: path, Posix.Failure(code: errno)) }
+        Posix.syncDirectory(containing: path)
     }
 
     /// The names in `directory` (without `.` and `..`), sorted; empty when it cannot be read.

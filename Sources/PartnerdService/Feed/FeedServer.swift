@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Hummingbird
 import HTTPTypes
 import HummingbirdCore
@@ -100,11 +96,7 @@ public struct FeedServer: Service {
     /// Each connection is a descriptor, and the common soft limit of 1,024 is too few for 1,000 subscribers
     /// plus the daemon's own files: raise the soft limit to the hard one.
     static func raiseOpenFileLimit(logger: Logger) {
-        #if canImport(Glibc)
         let resourceOpenFiles = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-        let resourceOpenFiles = RLIMIT_NOFILE
-        #endif
         var limit = rlimit()
         guard getrlimit(resourceOpenFiles, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
         let wanted = min(limit.rlim_max, 65_536)

@@ -1,10 +1,6 @@
 import CSystemd
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import Glibc
 
 /// Sends structured entries to journald through libsystemd's `sd_journal_sendv`.
 ///

@@ -1,10 +1,6 @@
 import Logging
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import Glibc
 
 /// Where partnerd's log records go: `--log-target journald` or `--log-target stderr`.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A journal sink that prints each entry as one line on standard error (`--log-target stderr`), with the
 /// same facts as the journal entry.

@@ -1,18 +1,6 @@
 import Logging
 
-#if canImport(Glibc)
-    import Glibc
-
-    private let writeToDescriptor = Glibc.write
-#elseif canImport(Musl)
-    import Musl
-
-    private let writeToDescriptor = Musl.write
-#elseif canImport(Darwin)
-    import Darwin
-
-    private let writeToDescriptor = Darwin.write
-#endif
+import Glibc
 
 /// A swift-log handler that prints each record as one line on standard error, with the same facts under the same
 /// names as ``JournalLogHandler`` sends to journald.
@@ -60,15 +48,7 @@ public struct StderrLogHandler: LogHandler {
     /// Writes a line to file descriptor 2 in one `write(2)` where possible, so lines from several threads do not
     /// interleave.
     public static let standardError: Output = { line in
-        var bytes = Array(line.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { writeToDescriptor(2, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            bytes = bytes.dropFirst(written)
-        }
+        try? Posix.writeAll(2, line.utf8)
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

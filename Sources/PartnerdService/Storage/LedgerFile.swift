@@ -1,15 +1,17 @@
-import Foundation
+/// The ledger's file in the state directory (`ledger.json`), read at start and rewritten when the scheduler asks.
+package typealias LedgerFile = StateFile<DeliveryLedger>
 
-/// The ledger's file in the state directory (`ledger.json`), read at start and rewritten after each change.
-public struct LedgerFile: Sendable {
-    public let path: String
+extension DeliveryLedger: VersionedDocument {
+    package static var formatVersion: Int { currentVersion }
+}
 
-    public init(stateDirectory: String) {
-        path = "\(stateDirectory)/ledger.json"
+extension StateFile where Document == DeliveryLedger {
+    package init(stateDirectory: String) {
+        self.init(stateDirectory: stateDirectory, name: "ledger.json")
     }
 
     /// What reading the ledger found.
-    public enum LoadOutcome: Sendable {
+    package enum LoadOutcome: Sendable {
         /// No ledger yet: a first start.
         case fresh
         case loaded(DeliveryLedger)
@@ -17,37 +19,12 @@ public struct LedgerFile: Sendable {
         case corrupt(reason: String, movedTo: String?)
     }
 
-    public func load(now: Instant) -> LoadOutcome {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return FileManager.default.fileExists(atPath: path)
-                ? setAside(reason: "it cannot be read", now: now) : .fresh
-        }
+    /// The ledger, or why it could not be used (it is then set aside: a new ledger starts, the old one is kept).
+    package func load(now: Instant) -> LoadOutcome {
         do {
-            let ledger = try JSONDecoder().decode(DeliveryLedger.self, from: data)
-            guard ledger.version == DeliveryLedger.currentVersion else {
-                return setAside(reason: "it has version \(ledger.version), not \(DeliveryLedger.currentVersion)", now: now)
-            }
-            return .loaded(ledger)
+            return try load().map(LoadOutcome.loaded) ?? .fresh
         } catch {
-            return setAside(reason: "it is not a valid ledger (\(error))", now: now)
+            return .corrupt(reason: error.reason, movedTo: setAside(now: now))
         }
-    }
-
-    private func setAside(reason: String, now: Instant) -> LoadOutcome {
-        let target = "\(path).corrupt-\(now.secondsSinceEpoch)"
-        let moved = (try? FileManager.default.moveItem(atPath: path, toPath: target)) != nil
-        return .corrupt(reason: reason, movedTo: moved ? target : nil)
-    }
-
-    public func save(_ ledger: DeliveryLedger) throws(AtomicFile.WriteError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data: Data
-        do {
-            data = try encoder.encode(ledger)
-        } catch {
-            throw AtomicFile.WriteError(path: path, reason: "cannot encode the ledger: \(error)")
-        }
-        try AtomicFile.write(Array(data), to: path)
     }
 }

@@ -1,10 +1,6 @@
 import CSystemd
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import Glibc
 
 /// Tells systemd about the daemon's state through `sd_notify` (the `Type=notify` protocol, sd_notify(3)).
 ///

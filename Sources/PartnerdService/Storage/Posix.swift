@@ -1,0 +1,101 @@
+import Glibc
+
+/// The one place where partnerd talks to POSIX file descriptors: every call that can be interrupted by a signal is
+/// retried here, whole buffers are read and written here, and errno is turned into words here.
+///
+/// partnerd is a Linux daemon (libsystemd, journald), so the C library is Glibc; no other file of the daemon needs
+/// to know that.
+package enum Posix {
+    /// A system call that failed, with the path or object it concerned and the system's reason.
+    package struct Failure: Error, Sendable, CustomStringConvertible {
+        package let code: Int32
+        package let reason: String
+
+        package init(code: Int32) {
+            self.code = code
+            reason = Posix.reason(code)
+        }
+
+        /// A failure that is not an errno (a size limit, say).
+        package init(reason: String) {
+            code = 0
+            self.reason = reason
+        }
+
+        package var description: String { reason }
+    }
+
+    /// `strerror(3)` for `code`.
+    package static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// Calls `body` until it returns something other than -1 with `errno == EINTR` (a signal interrupted it).
+    package static func retryingInterrupts<Result: BinaryInteger>(_ body: () -> Result) -> Result {
+        while true {
+            let result = body()
+            if result != -1 || errno != EINTR { return result }
+        }
+    }
+
+    /// Writes every byte of `bytes` to `descriptor`, however many `write(2)` calls it takes.
+    package static func writeAll(_ descriptor: Int32, _ bytes: some Collection<UInt8>) throws(Failure) {
+        let failure: Failure? = Array(bytes).withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = retryingInterrupts { write(descriptor, buffer.baseAddress! + offset, buffer.count - offset) }
+                if written < 0 { return Failure(code: errno) }
+                offset += written
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// Reads `descriptor` to its end; refuses to hold more than `limit` bytes.
+    package static func readAll(_ descriptor: Int32, limit: Int) throws(Failure) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = retryingInterrupts { buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) } }
+            if count < 0 { throw Failure(code: errno) }
+            if count == 0 { return bytes }
+            guard bytes.count + count <= limit else { throw Failure(reason: "it is larger than \(limit) bytes") }
+            bytes += buffer[0..<count]
+        }
+    }
+
+    /// The contents of the file at `path`, or `nil` when there is none.
+    package static func readFile(_ path: String, limit: Int) throws(Failure) -> [UInt8]? {
+        let descriptor = retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw Failure(code: errno)
+        }
+        defer { close(descriptor) }
+        return try readAll(descriptor, limit: limit)
+    }
+
+    /// Creates `path` and any missing parents with `mode`, like `mkdir -p`; throws the first part it could not create.
+    package static func makeDirectories(_ path: String, mode: mode_t) throws(PathFailure) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/\(part)"
+            if mkdir(current, mode) != 0 && errno != EEXIST {
+                throw PathFailure(path: current, failure: Failure(code: errno))
+            }
+        }
+    }
+
+    /// A failure that concerns one path.
+    package struct PathFailure: Error, Sendable {
+        package let path: String
+        package let failure: Failure
+    }
+
+    /// Makes the last change to the directory that holds `path` (a rename, an unlink) durable.
+    package static func syncDirectory(containing path: String) {
+        let descriptor = retryingInterrupts { open(path.directoryPart, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+}
