@@ -28,7 +28,7 @@ struct Export: ParsableCommand {
     var stateDirectory: String?
 
     func validate() throws {
-        if let partnership, !partnership.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+        if let partnership, PartnershipID(validating: partnership) == nil {
             throw ValidationError("--partnership \"\(partnership)\" is not a partnership id (a-z, 0-9 and -)")
         }
     }

@@ -33,7 +33,7 @@ struct Upcoming: ParsableCommand {
         if let to, LocalDate(iso: to) == nil {
             throw ValidationError("--to \"\(to)\" is not a date; write YYYY-MM-DD, e.g. 2022-12-31")
         }
-        if let partnership, !partnership.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+        if let partnership, PartnershipID(validating: partnership) == nil {
             throw ValidationError("--partnership \"\(partnership)\" is not a partnership id (a-z, 0-9 and -)")
         }
     }

@@ -1,17 +1,26 @@
 /// "Did you mean …?" for misspelt keys, zones and values.
 enum Suggestion {
-    /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo: at most
+    /// `limit` edits (default: a third of the word, at least 2).
+    ///
+    /// A word far longer than any candidate is no typo of one: it is refused before any distance is computed, so a
+    /// megabyte of garbage costs a length comparison per candidate, not a megabyte-by-candidate table.
+    static func closest(to word: String, among candidates: some Sequence<String>, limit: Int? = nil) -> String? {
+        let length = word.count
+        guard length <= maximumWordLength else { return nil }
         let lowered = Array(word.lowercased())
+        let limit = limit ?? max(2, lowered.count / 3)
         var best: (String, Int)?
-        for candidate in candidates {
+        for candidate in candidates where abs(candidate.count - length) <= limit {
             let distance = editDistance(lowered, Array(candidate.lowercased()))
             if best == nil || distance < best?.1 ?? .max { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let limit = max(2, lowered.count / 3)
         return best.1 <= limit ? best.0 : nil
     }
+
+    /// Longer than any key, zone name or value partnerd suggests.
+    static let maximumWordLength = 64
 
     /// Levenshtein distance with transpositions counted as one edit.
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {

@@ -91,13 +91,6 @@ public struct FeedRenderer: Sendable {
         zone.startOfDay(zone.localDateTime(at: now).date)
     }
 
-    /// When the feeds must be rendered again although the config did not change: the next local midnight
-    /// in the daemon's zone, when the anniversary window moves by a day.
-    public func nextRender(after now: Instant) -> Instant {
-        let zone = configuration.daemon.zone
-        return zone.startOfDay(zone.localDateTime(at: now).date.adding(days: 1))
-    }
-
     // MARK: - The calendar
 
     private func calendar(

@@ -165,9 +165,7 @@ struct RecurrenceRuleParser {
     private static func unknownPartReason(_ name: String) -> String {
         let known = RecurrenceRulePart.allCases.map(\.rawValue)
         let shown = name.isEmpty ? "a part without a name" : "\"\(name)\""
-        if let suggestion = known.min(by: { editDistance($0, name) < editDistance($1, name) }),
-            editDistance(suggestion, name) <= 2
-        {
+        if let suggestion = Suggestion.closest(to: name, among: known, limit: 2) {
             return "\(shown) is not a rule part; did you mean \(suggestion)?"
         }
         return "\(shown) is not a rule part; the parts are \(known.joined(separator: ", "))"
@@ -280,23 +278,4 @@ struct RecurrenceRuleParser {
         }
         return result
     }
-}
-
-/// The Levenshtein distance, for "did you mean" hints on misspelt part names.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let left = Array(a)
-    let right = Array(b)
-    if left.isEmpty { return right.count }
-    if right.isEmpty { return left.count }
-    var previous = Array(0...right.count)
-    var current = [Int](repeating: 0, count: right.count + 1)
-    for i in 1...left.count {
-        current[0] = i
-        for j in 1...right.count {
-            let cost = left[i - 1] == right[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        }
-        swap(&previous, &current)
-    }
-    return previous[right.count]
 }

@@ -41,9 +41,6 @@ public struct FeedDirectory: Sendable {
 
     /// `<id>.ics` with an id partnerd could have written; other files are left alone.
     static func isFeedFileName(_ name: String) -> Bool {
-        guard name.hasSuffix(".ics"), name.utf8.count > 4 else { return false }
-        return name.dropLast(4).utf8.allSatisfy {
-            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D
-        }
+        name.hasSuffix(".ics") && PartnershipID(validating: String(name.dropLast(4))) != nil
     }
 }

@@ -100,11 +100,10 @@ struct FeedRequestHandler: Sendable {
         let suffix = ".ics"
         guard path.hasPrefix(prefix), path.hasSuffix(suffix), path.utf8.count > prefix.utf8.count + suffix.utf8.count
         else { return .unknown }
-        let id = String(path.dropFirst(prefix.count).dropLast(suffix.count))
-        guard id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
+        guard let id = PartnershipID(validating: String(path.dropFirst(prefix.count).dropLast(suffix.count))) else {
             return .unknown
         }
-        return .feed(PartnershipID(rawValue: id))
+        return .feed(id)
     }
 
     /// Compares in time that depends only on the lengths, not on where the first difference is.
