@@ -4,7 +4,7 @@ import Synchronization
 /// A ``JournalSink`` that keeps entries in memory, for tests of code that writes to the journal.
 ///
 /// It can also be told to fail, to test how callers handle a journal that refuses entries.
-public final class InMemoryJournal: JournalSink {
+package final class InMemoryJournal: JournalSink {
     private struct State {
         var entries: [JournalEntry] = []
         var failure: JournalWriteError?
@@ -12,20 +12,20 @@ public final class InMemoryJournal: JournalSink {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Every entry sent so far, oldest first.
-    public var entries: [JournalEntry] {
+    package var entries: [JournalEntry] {
         state.withLock { $0.entries }
     }
 
     /// Makes every following ``send(_:)`` throw `error`, or succeed again when `nil`.
-    public func failSending(with error: JournalWriteError?) {
+    package func failSending(with error: JournalWriteError?) {
         state.withLock { $0.failure = error }
     }
 
     /// Records `entry`, or throws the error set by ``failSending(with:)``.
-    public func send(_ entry: JournalEntry) throws(JournalWriteError) {
+    package func send(_ entry: JournalEntry) throws(JournalWriteError) {
         let refusal: JournalWriteError? = state.withLock {
             if let failure = $0.failure { return failure }
             $0.entries.append(entry)

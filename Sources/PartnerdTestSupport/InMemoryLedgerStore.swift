@@ -3,10 +3,10 @@ import Synchronization
 
 /// A ``LedgerStore`` that keeps every saved ledger in memory and can be told to fail, to test what survives a
 /// crash: a new engine starts from ``stored``, the last ledger that was saved.
-public final class InMemoryLedgerStore: LedgerStore {
+package final class InMemoryLedgerStore: LedgerStore {
     /// The error a failing store throws.
-    public struct Refusal: Error, CustomStringConvertible {
-        public var description: String { "the ledger store refused the write (disk full)" }
+    package struct Refusal: Error, CustomStringConvertible {
+        package var description: String { "the ledger store refused the write (disk full)" }
     }
 
     private struct State {
@@ -16,22 +16,22 @@ public final class InMemoryLedgerStore: LedgerStore {
 
     private let state = Mutex(State())
 
-    public init(_ initial: DeliveryLedger? = nil) {
+    package init(_ initial: DeliveryLedger? = nil) {
         if let initial { state.withLock { $0.saves = [initial] } }
     }
 
     /// The last ledger saved, as a restarted daemon would read it.
-    public var stored: DeliveryLedger? { state.withLock { $0.saves.last } }
+    package var stored: DeliveryLedger? { state.withLock { $0.saves.last } }
 
     /// How many saves went through.
-    public var saveCount: Int { state.withLock { $0.saves.count } }
+    package var saveCount: Int { state.withLock { $0.saves.count } }
 
     /// Makes every following save throw, or succeed again.
-    public func failSaving(_ failing: Bool) {
+    package func failSaving(_ failing: Bool) {
         state.withLock { $0.failing = failing }
     }
 
-    public func save(_ ledger: DeliveryLedger) throws {
+    package func save(_ ledger: DeliveryLedger) throws {
         let failing = state.withLock {
             if !$0.failing { $0.saves.append(ledger) }
             return $0.failing

@@ -2,22 +2,22 @@ import PartnerdService
 import Synchronization
 
 /// A ``WallClock`` that stands still until a test moves it.
-public final class ManualClock: WallClock {
+package final class ManualClock: WallClock {
     private let current: Mutex<Instant>
 
-    public init(_ now: Instant) {
+    package init(_ now: Instant) {
         current = Mutex(now)
     }
 
-    public var now: Instant { current.withLock { $0 } }
+    package var now: Instant { current.withLock { $0 } }
 
     /// Sets the time (forward or back: a clock step).
-    public func set(_ instant: Instant) {
+    package func set(_ instant: Instant) {
         current.withLock { $0 = instant }
     }
 
     /// Moves the time forward by `seconds`.
-    public func advance(seconds: Int64) {
+    package func advance(seconds: Int64) {
         current.withLock { $0 = $0.adding(seconds: seconds) }
     }
 }

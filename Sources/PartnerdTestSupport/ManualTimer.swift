@@ -3,7 +3,7 @@ import PartnerdService
 import Synchronization
 
 /// A ``ReminderTimer`` that fires only when a test says so, on the queue the engine gave it.
-public final class ManualTimer: ReminderTimer {
+package final class ManualTimer: ReminderTimer {
     private struct State {
         var queue: DispatchQueue?
         var handler: (@Sendable () -> Void)?
@@ -13,25 +13,25 @@ public final class ManualTimer: ReminderTimer {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// The instant the engine last armed the timer for (`nil` before the first arming or after cancel).
-    public var deadline: Instant? { state.withLock { $0.deadline } }
+    package var deadline: Instant? { state.withLock { $0.deadline } }
 
-    public var isCancelled: Bool { state.withLock { $0.cancelled } }
+    package var isCancelled: Bool { state.withLock { $0.cancelled } }
 
-    public func start(on queue: DispatchQueue, handler: @escaping @Sendable () -> Void) {
+    package func start(on queue: DispatchQueue, handler: @escaping @Sendable () -> Void) {
         state.withLock {
             $0.queue = queue
             $0.handler = handler
         }
     }
 
-    public func arm(at deadline: Instant) {
+    package func arm(at deadline: Instant) {
         state.withLock { $0.deadline = deadline }
     }
 
-    public func cancel() {
+    package func cancel() {
         state.withLock {
             $0.cancelled = true
             $0.deadline = nil
@@ -39,7 +39,7 @@ public final class ManualTimer: ReminderTimer {
     }
 
     /// Fires as the real timer would, and returns once the engine's turn is over.
-    public func fire() {
+    package func fire() {
         let (queue, handler, cancelled) = state.withLock { ($0.queue, $0.handler, $0.cancelled) }
         guard let queue, let handler, !cancelled else { return }
         queue.sync(execute: handler)

@@ -1,15 +1,15 @@
 import Glibc
 
 /// A source of "now". Production reads the system's real-time clock; tests use a manual one.
-public protocol WallClock: Sendable {
+package protocol WallClock: Sendable {
     var now: Instant { get }
 }
 
 /// The system's real-time clock (`CLOCK_REALTIME`).
-public struct SystemClock: WallClock {
-    public init() {}
+package struct SystemClock: WallClock {
+    package init() {}
 
-    public var now: Instant {
+    package var now: Instant {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return Instant(secondsSinceEpoch: Int64(spec.tv_sec))
@@ -17,13 +17,13 @@ public struct SystemClock: WallClock {
 }
 
 /// Whether a path exists, for the config locator.
-public func fileExists(_ path: String) -> Bool {
+package func fileExists(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0
 }
 
 /// The process environment as a dictionary.
-public func processEnvironment() -> [String: String] {
+package func processEnvironment() -> [String: String] {
     var result: [String: String] = [:]
     var pointer = environ
     while let entry = pointer.pointee {

@@ -2,17 +2,17 @@
 ///
 /// Order: `$PARTNERD_CONFIG`, `$CONFIGURATION_DIRECTORY/partnerd.toml` (systemd's `ConfigurationDirectory=`),
 /// `/etc/partnerd/partnerd.toml`, then `Config/partnerd.toml` under the working directory.
-public struct ConfigurationLocator: Sendable {
-    public let environment: [String: String]
-    public let exists: @Sendable (String) -> Bool
+package struct ConfigurationLocator: Sendable {
+    package let environment: [String: String]
+    package let exists: @Sendable (String) -> Bool
 
-    public init(environment: [String: String], exists: @escaping @Sendable (String) -> Bool) {
+    package init(environment: [String: String], exists: @escaping @Sendable (String) -> Bool) {
         self.environment = environment
         self.exists = exists
     }
 
     /// The candidates in order of preference.
-    public var candidates: [String] {
+    package var candidates: [String] {
         var list: [String] = []
         if let path = environment["PARTNERD_CONFIG"], !path.isEmpty { list.append(path) }
         if let directory = environment["CONFIGURATION_DIRECTORY"], !directory.isEmpty {
@@ -27,7 +27,7 @@ public struct ConfigurationLocator: Sendable {
 
     /// The explicit path when given, else the first candidate that exists, else the last candidate
     /// (so that the error names a path the user can create).
-    public func locate(explicit: String?) -> String {
+    package func locate(explicit: String?) -> String {
         if let explicit { return explicit }
         if let path = environment["PARTNERD_CONFIG"], !path.isEmpty { return path }
         return candidates.first(where: exists) ?? candidates[candidates.count - 1]

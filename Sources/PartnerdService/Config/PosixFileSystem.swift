@@ -1,10 +1,10 @@
 import Glibc
 
 /// The real file system for the config loader: reads files, expands globs with `glob(3)`.
-public struct PosixFileSystem: ConfigurationFileSystem {
-    public init() {}
+package struct PosixFileSystem: ConfigurationFileSystem {
+    package init() {}
 
-    public func contents(of path: String) throws(ConfigurationFileError) -> [UInt8] {
+    package func contents(of path: String) throws(ConfigurationFileError) -> [UInt8] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw ConfigurationFileError(reason: Self.describe(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -27,7 +27,7 @@ public struct PosixFileSystem: ConfigurationFileSystem {
         }
     }
 
-    public func paths(matching pattern: String, relativeTo directory: String) -> [String] {
+    package func paths(matching pattern: String, relativeTo directory: String) -> [String] {
         let full = pattern.hasPrefix("/") ? pattern : (directory == "." ? pattern : "\(directory)/\(pattern)")
         var result = glob_t()
         defer { globfree(&result) }
@@ -39,7 +39,7 @@ public struct PosixFileSystem: ConfigurationFileSystem {
         return paths.sorted()
     }
 
-    public func canonicalPath(_ path: String) -> String {
+    package func canonicalPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)

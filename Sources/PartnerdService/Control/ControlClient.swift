@@ -4,15 +4,15 @@ import Glibc
 ///
 /// Blocking, one connection per request: it connects, writes the request line, and reads the answer up to the
 /// daemon's close. Meant for a command-line process, not for an event loop.
-public struct ControlClient: Sendable {
-    public var path: String
+package struct ControlClient: Sendable {
+    package var path: String
     /// How long to wait for the whole answer; a reload re-reads every config file, so it is generous.
-    public var timeout: Duration
+    package var timeout: Duration
 
     /// The largest answer read; a status with every field filled stays far below it.
     static let maximumResponseSize = 16 * 1024 * 1024
 
-    public init(path: String, timeout: Duration = .seconds(30)) {
+    package init(path: String, timeout: Duration = .seconds(30)) {
         self.path = path
         self.timeout = timeout
     }
@@ -20,7 +20,7 @@ public struct ControlClient: Sendable {
     /// The running daemon's status.
     ///
     /// - Throws: ``ControlClientError``.
-    public func status() throws -> DaemonStatus {
+    package func status() throws -> DaemonStatus {
         guard case .status(let status) = try send(ControlRequest(.status)) else {
             throw ControlClientError.unexpectedAnswer(command: .status)
         }
@@ -30,7 +30,7 @@ public struct ControlClient: Sendable {
     /// Asks the daemon to reload its config and returns the outcome once decided.
     ///
     /// - Throws: ``ControlClientError``.
-    public func reload() throws -> ReloadOutcome {
+    package func reload() throws -> ReloadOutcome {
         guard case .reload(let outcome) = try send(ControlRequest(.reload)) else {
             throw ControlClientError.unexpectedAnswer(command: .reload)
         }
@@ -40,7 +40,7 @@ public struct ControlClient: Sendable {
     /// Sends `request` and returns the daemon's answer; an error answer is thrown as ``ControlClientError/refused(_:)``.
     ///
     /// - Throws: ``ControlClientError``.
-    public func send(_ request: ControlRequest) throws -> ControlResponse {
+    package func send(_ request: ControlRequest) throws -> ControlResponse {
         let bytes = try exchange(request.encodedLine())
         switch ControlResponse.decode(bytes) {
         case .success(.error(let error)): throw ControlClientError.refused(error)

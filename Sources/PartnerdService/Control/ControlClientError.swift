@@ -1,7 +1,7 @@
 /// Why `partnerctl` got no answer from the daemon.
-public enum ControlClientError: Error, Hashable, CustomStringConvertible {
+package enum ControlClientError: Error, Hashable, CustomStringConvertible {
     /// Why a daemon is taken to be not running.
-    public enum Absence: String, Sendable, Hashable {
+    package enum Absence: String, Sendable, Hashable {
         /// There is no socket file.
         case noSocket
         /// A socket file is there but nobody listens: a daemon that did not stop cleanly left it.
@@ -25,7 +25,7 @@ public enum ControlClientError: Error, Hashable, CustomStringConvertible {
     /// The daemon answered, but not to the command asked.
     case unexpectedAnswer(command: ControlRequest.Command)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notRunning(let path, .noSocket):
             return "partnerd is not running: no control socket at \(path)"

@@ -2,7 +2,7 @@
 ///
 /// The server calls these from its connection tasks, possibly several at once; an implementation serialises
 /// reloads itself (an actor does).
-public protocol ControlHandler: Sendable {
+package protocol ControlHandler: Sendable {
     /// A snapshot of the running daemon.
     func status() async -> DaemonStatus
 

@@ -13,19 +13,19 @@ import Glibc
 ///
 /// Every connection is served in its own child task: a request that is malformed, too large or never finished gets
 /// an error answer and costs nothing but its own connection.
-public struct ControlServer: Service {
+package struct ControlServer: Service {
     /// The knobs of the socket.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// The socket's path; see ``ControlSocketLocator``.
-        public var path: String
+        package var path: String
         /// The socket file's permission bits: owner and group may connect.
-        public var mode: mode_t
+        package var mode: mode_t
         /// The most bytes a request may take before it is answered with `request-too-large`.
-        public var maximumRequestSize: Int
+        package var maximumRequestSize: Int
         /// How long a client has, from connecting, to finish its request.
-        public var readTimeout: Duration
+        package var readTimeout: Duration
 
-        public init(
+        package init(
             path: String, mode: mode_t = 0o660, maximumRequestSize: Int = ControlProtocol.maximumRequestSize,
             readTimeout: Duration = .seconds(5)
         ) {
@@ -36,7 +36,7 @@ public struct ControlServer: Service {
         }
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
     private let listener: NIOAsyncChannel<ControlConnection, Never>
     private let handler: any ControlHandler
     private let socketFile: FileIdentity?
@@ -59,7 +59,7 @@ public struct ControlServer: Service {
     /// one, or anything that is not a socket, is left alone and reported.
     ///
     /// - Throws: ``ControlServerError``.
-    public static func bind(
+    package static func bind(
         _ configuration: Configuration, handler: some ControlHandler, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> ControlServer {
@@ -154,7 +154,7 @@ public struct ControlServer: Service {
 
     /// Serves connections until graceful shutdown or cancellation, lets the ones in flight finish (each is bounded
     /// by the read timeout and the handler), then removes the socket file if it is still ours.
-    public func run() async throws {
+    package func run() async throws {
         defer { removeSocketFile() }
         let listener = self.listener
         try await withTaskCancellationOrGracefulShutdownHandler {
@@ -172,7 +172,7 @@ public struct ControlServer: Service {
 
     /// Stops listening and removes the socket file without ever running: for a daemon that fails after
     /// ``bind(_:handler:logger:eventLoopGroup:)`` but before it runs its services.
-    public func close() async {
+    package func close() async {
         try? await listener.channel.close()
         removeSocketFile()
     }

@@ -1,5 +1,5 @@
 /// Why the control socket could not be set up; the daemon reports it and exits before it says READY.
-public enum ControlServerError: Error, Hashable, CustomStringConvertible {
+package enum ControlServerError: Error, Hashable, CustomStringConvertible {
     /// Another process answers on the socket, most likely a second `partnerd`.
     case alreadyRunning(path: String)
     /// Something other than a socket is at the path.
@@ -9,7 +9,7 @@ public enum ControlServerError: Error, Hashable, CustomStringConvertible {
     /// Creating the directory, removing a stale socket, binding or setting the mode failed.
     case cannotListen(path: String, step: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .alreadyRunning(let path):
             return "another partnerd is already listening on \(path); stop it first (systemctl stop partnerd) "

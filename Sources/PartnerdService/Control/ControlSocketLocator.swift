@@ -4,26 +4,26 @@ import Glibc
 ///
 /// Without `--socket`: `$RUNTIME_DIRECTORY/partnerd.sock` (systemd's `RuntimeDirectory=`), else
 /// `/run/partnerd/partnerd.sock` for root, else `$XDG_RUNTIME_DIR/partnerd/partnerd.sock`.
-public struct ControlSocketLocator: Sendable {
+package struct ControlSocketLocator: Sendable {
     /// The system daemon's socket.
-    public static let systemPath = "/run/partnerd/partnerd.sock"
+    package static let systemPath = "/run/partnerd/partnerd.sock"
 
-    public var environment: [String: String]
-    public var isRoot: Bool
+    package var environment: [String: String]
+    package var isRoot: Bool
 
-    public init(environment: [String: String], isRoot: Bool) {
+    package init(environment: [String: String], isRoot: Bool) {
         self.environment = environment
         self.isRoot = isRoot
     }
 
     /// The locator for this process: its environment and effective user.
-    public static var current: ControlSocketLocator {
+    package static var current: ControlSocketLocator {
         ControlSocketLocator(environment: processEnvironment(), isRoot: geteuid() == 0)
     }
 
     /// No default path can be chosen.
-    public struct Failure: Error, Hashable, CustomStringConvertible {
-        public var description: String {
+    package struct Failure: Error, Hashable, CustomStringConvertible {
+        package var description: String {
             "no control socket path: not root, and neither RUNTIME_DIRECTORY nor XDG_RUNTIME_DIR is set; pass --socket PATH"
         }
     }
@@ -34,7 +34,7 @@ public struct ControlSocketLocator: Sendable {
     }
 
     /// Where the daemon listens: `explicit` when given, else the default.
-    public func path(explicit: String?) throws -> String {
+    package func path(explicit: String?) throws -> String {
         if let explicit { return explicit }
         if let directories = variable("RUNTIME_DIRECTORY") {
             // systemd passes one directory per RuntimeDirectory= entry, separated by colons; the first is ours.
@@ -48,7 +48,7 @@ public struct ControlSocketLocator: Sendable {
 
     /// Where `partnerctl` connects: like ``path(explicit:)``, except that a user without a daemon of their own is
     /// pointed at the system daemon's socket, which members of its group may use.
-    public func clientPath(explicit: String?, exists: (String) -> Bool) -> String {
+    package func clientPath(explicit: String?, exists: (String) -> Bool) -> String {
         if let explicit { return explicit }
         guard let own = try? path(explicit: nil) else { return Self.systemPath }
         if own != Self.systemPath, !exists(own), exists(Self.systemPath) { return Self.systemPath }

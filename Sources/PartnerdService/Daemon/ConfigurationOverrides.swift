@@ -1,19 +1,19 @@
 import Logging
 
 /// What the command line overrides in every config the daemon loads, applied in this one place.
-public struct ConfigurationOverrides: Sendable {
+package struct ConfigurationOverrides: Sendable {
     /// `--listen HOST:PORT`, which replaces `feed.listen`.
-    public var listen: ListenAddress?
+    package var listen: ListenAddress?
     /// `--listen ""`, which turns the feed server off whatever the config says.
-    public var listenDisabled: Bool
+    package var listenDisabled: Bool
 
-    public init(listen: ListenAddress? = nil, listenDisabled: Bool = false) {
+    package init(listen: ListenAddress? = nil, listenDisabled: Bool = false) {
         self.listen = listen
         self.listenDisabled = listenDisabled
     }
 
     /// The overrides of `partnerd --listen TEXT` (`nil`: no flag).
-    public init(listenFlag: String?) {
+    package init(listenFlag: String?) {
         listenDisabled = listenFlag == ""
         if let listenFlag, case .success(let address) = ListenAddress.parse(listenFlag) {
             listen = address
@@ -24,7 +24,7 @@ public struct ConfigurationOverrides: Sendable {
 
     /// `configuration` with the overrides applied. With `inForce` (a reload), a changed `feed.listen` is kept
     /// at the running server's address, with a warning: the server's socket is bound once, at start.
-    public func applied(to configuration: Configuration, inForce: Configuration? = nil, logger: Logger) -> Configuration {
+    package func applied(to configuration: Configuration, inForce: Configuration? = nil, logger: Logger) -> Configuration {
         var configuration = configuration
         if listenDisabled { configuration.feed.listen = nil }
         if let listen { configuration.feed.listen = listen }

@@ -11,15 +11,15 @@ import UnixSignals
 ///
 /// As a swift-service-lifecycle service it starts the engine, waits for the feed server, sends READY=1, and
 /// on graceful shutdown stops the engine, which writes the ledger.
-public actor DaemonController: ControlHandler, Service {
+package actor DaemonController: ControlHandler, Service {
     /// Facts about this process that the status shows and that never change while it runs.
-    public struct Identity: Sendable {
-        public var stateDirectory: String
-        public var socket: String
-        public var logTarget: LogTarget
-        public var overrides: ConfigurationOverrides
+    package struct Identity: Sendable {
+        package var stateDirectory: String
+        package var socket: String
+        package var logTarget: LogTarget
+        package var overrides: ConfigurationOverrides
 
-        public init(stateDirectory: String, socket: String, logTarget: LogTarget, overrides: ConfigurationOverrides) {
+        package init(stateDirectory: String, socket: String, logTarget: LogTarget, overrides: ConfigurationOverrides) {
             self.stateDirectory = stateDirectory
             self.socket = socket
             self.logTarget = logTarget
@@ -27,8 +27,8 @@ public actor DaemonController: ControlHandler, Service {
         }
     }
 
-    public nonisolated let source: ConfigurationSource
-    public nonisolated let identity: Identity
+    package nonisolated let source: ConfigurationSource
+    package nonisolated let identity: Identity
     private let engine: ReminderEngine
     private let feeds: FeedService
     private let logger: Logger
@@ -43,7 +43,7 @@ public actor DaemonController: ControlHandler, Service {
     private var reloadWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// - Parameter configuration: the config loaded at start, with ``Identity/overrides`` applied.
-    public init(
+    package init(
         source: ConfigurationSource, configuration: Configuration, engine: ReminderEngine, feeds: FeedService,
         logger: Logger, notifier: SystemdNotifier, startedAt: Instant, identity: Identity,
         ready: @escaping @Sendable () async throws -> Void = {}
@@ -61,11 +61,11 @@ public actor DaemonController: ControlHandler, Service {
     }
 
     /// The configuration in force.
-    public var configuration: Configuration { inForce }
+    package var configuration: Configuration { inForce }
 
     // MARK: - Service
 
-    public func run() async throws {
+    package func run() async throws {
         // Trap SIGHUP before READY=1: its default action would end the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         await engine.start()
@@ -117,7 +117,7 @@ public actor DaemonController: ControlHandler, Service {
     /// Loads the config again and applies it whole, or keeps the old one and logs why. Reloads run one at a
     /// time, in the order asked for (the actor alone would interleave them at each `await`); the files are read
     /// off the cooperative pool.
-    public func reload() async -> ReloadOutcome {
+    package func reload() async -> ReloadOutcome {
         while reloadBusy {
             await withCheckedContinuation { reloadWaiters.append($0) }
         }
@@ -161,7 +161,7 @@ public actor DaemonController: ControlHandler, Service {
         return outcome
     }
 
-    public func status() async -> DaemonStatus {
+    package func status() async -> DaemonStatus {
         let snapshot = engine.snapshot(limit: 10)
         let configuration = inForce
         let zone = configuration.daemon.zone

@@ -2,15 +2,15 @@ import Logging
 import ServiceLifecycle
 
 /// What `partnerd`'s command line decided.
-public struct DaemonOptions: Sendable {
-    public var configPath: String?
-    public var stateDirectory: String?
-    public var listen: String?
-    public var socket: String?
-    public var logTarget: LogTarget
-    public var environment: [String: String]
+package struct DaemonOptions: Sendable {
+    package var configPath: String?
+    package var stateDirectory: String?
+    package var listen: String?
+    package var socket: String?
+    package var logTarget: LogTarget
+    package var environment: [String: String]
 
-    public init(
+    package init(
         configPath: String?, stateDirectory: String?, listen: String?, socket: String?, logTarget: LogTarget,
         environment: [String: String]
     ) {
@@ -24,24 +24,24 @@ public struct DaemonOptions: Sendable {
 }
 
 /// Assembles the daemon from its options and runs it until SIGTERM or SIGINT.
-public struct DaemonRuntime: Sendable {
+package struct DaemonRuntime: Sendable {
     /// A reason not to start, with the exit status SPEC.md gives it.
-    public struct StartFailure: Error, Sendable {
-        public var message: String
-        public var exitCode: Int32
+    package struct StartFailure: Error, Sendable {
+        package var message: String
+        package var exitCode: Int32
     }
 
-    public let options: DaemonOptions
-    public let logger: Logger
+    package let options: DaemonOptions
+    package let logger: Logger
     /// How many config warnings the start logs one by one; a generated config can have thousands.
     static let warningsLogged = 20
 
-    public init(options: DaemonOptions, logger: Logger) {
+    package init(options: DaemonOptions, logger: Logger) {
         self.options = options
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let clock = SystemClock()
         let source = ConfigurationSource(explicitPath: options.configPath, environment: options.environment, clock: clock)
         let overrides = ConfigurationOverrides(listenFlag: options.listen)

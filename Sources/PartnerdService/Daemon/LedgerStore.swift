@@ -1,7 +1,7 @@
 import PartnerdCore
 
 /// Where the engine persists the ledger: ``LedgerFile`` in production, memory in tests.
-public protocol LedgerStore: Sendable {
+package protocol LedgerStore: Sendable {
     /// Stores `ledger` crash-safely, replacing what was stored.
     func save(_ ledger: DeliveryLedger) throws
 }

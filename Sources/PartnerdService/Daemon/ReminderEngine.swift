@@ -9,17 +9,17 @@ import Synchronization
 /// cooperative pool, because a turn does blocking IO (`sd_journal_sendv`, an fsync of the ledger). The
 /// scheduler and the planner sit in a `Mutex` so that status queries read a consistent snapshot from any thread.
 /// Async callers wait for a turn without blocking a thread.
-public final class ReminderEngine: Sendable {
+package final class ReminderEngine: Sendable {
     /// What the engine needs from the outside world, each behind a protocol so that tests can stand in for it.
-    public struct Environment: Sendable {
-        public var clock: any WallClock
-        public var journal: any JournalSink
-        public var ledger: any LedgerStore
-        public var timer: any ReminderTimer
-        public var logger: Logger
-        public var notifier: SystemdNotifier
+    package struct Environment: Sendable {
+        package var clock: any WallClock
+        package var journal: any JournalSink
+        package var ledger: any LedgerStore
+        package var timer: any ReminderTimer
+        package var logger: Logger
+        package var notifier: SystemdNotifier
 
-        public init(
+        package init(
             clock: any WallClock, journal: any JournalSink, ledger: any LedgerStore,
             timer: any ReminderTimer = DispatchWallTimer(), logger: Logger, notifier: SystemdNotifier = SystemdNotifier()
         ) {
@@ -33,21 +33,21 @@ public final class ReminderEngine: Sendable {
     }
 
     /// What the engine tells its owner.
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         /// The plan of a new local day is in force (the daemon's midnight), at this instant.
         case newDay(Instant)
     }
 
     /// What a status display shows of the engine.
-    public struct Snapshot: Sendable {
+    package struct Snapshot: Sendable {
         /// The next reminders for the journal, earliest first, looking past today's plan when it holds fewer.
-        public var next: [ScheduledReminder]
+        package var next: [ScheduledReminder]
         /// The last deliveries, newest first.
-        public var recent: [ReminderScheduler.Record]
+        package var recent: [ReminderScheduler.Record]
         /// The last deliveries given up, newest first.
-        public var failures: [ReminderScheduler.FailureRecord]
+        package var failures: [ReminderScheduler.FailureRecord]
         /// Deliveries waiting for a retry.
-        public var retrying: Int
+        package var retrying: Int
     }
 
     struct State: Sendable {
@@ -57,7 +57,7 @@ public final class ReminderEngine: Sendable {
     }
 
     /// The owner's view of what happens: ``Event``s in order.
-    public let events: AsyncStream<Event>
+    package let events: AsyncStream<Event>
     private let eventSink: AsyncStream<Event>.Continuation
     private let queue = DispatchQueue(label: "partnerd.reminders")
     private let environment: Environment
@@ -65,7 +65,7 @@ public final class ReminderEngine: Sendable {
 
     /// - Parameters:
     ///   - ledger: what an earlier run left (`nil` on a first start, which catches nothing up).
-    public init(configuration: Configuration, ledger: DeliveryLedger?, environment: Environment) {
+    package init(configuration: Configuration, ledger: DeliveryLedger?, environment: Environment) {
         self.environment = environment
         let scheduler = ReminderScheduler(
             ledger: ledger, policy: SchedulingPolicy(configuration: configuration), now: environment.clock.now)
@@ -76,7 +76,7 @@ public final class ReminderEngine: Sendable {
     // MARK: - Lifecycle
 
     /// Plans from the catch-up start (from now on a first start), delivers what was missed, arms the timer.
-    public func start() async {
+    package func start() async {
         await onQueue { [self] in
             environment.timer.start(on: queue) { [weak self] in self?.turn { $0.timerFired(now: $1) } }
             turn { $0.start(now: $1) }
@@ -84,7 +84,7 @@ public final class ReminderEngine: Sendable {
     }
 
     /// Puts a new configuration in force: deliveries due from now on follow it; nothing delivered repeats.
-    public func apply(_ configuration: Configuration) async {
+    package func apply(_ configuration: Configuration) async {
         await onQueue { [self] in
             state.withLock { $0.planner = Planner(configuration: configuration) }
             turn { $0.reload(policy: SchedulingPolicy(configuration: configuration), now: $1) }
@@ -92,12 +92,12 @@ public final class ReminderEngine: Sendable {
     }
 
     /// The wall clock was stepped from `previous` to now: deliver what became due, or plan again after a step back.
-    public func clockStepped(from previous: Instant) async {
+    package func clockStepped(from previous: Instant) async {
         await onQueue { [self] in turn { $0.clockStepped(now: $1, from: previous) } }
     }
 
     /// Stops the timer and writes the ledger with the time of stopping; nothing is delivered afterwards.
-    public func stop() async {
+    package func stop() async {
         await onQueue { [self] in
             environment.timer.cancel()
             let actions = state.withLock { state -> [ReminderScheduler.Action] in
@@ -112,7 +112,7 @@ public final class ReminderEngine: Sendable {
     // MARK: - Queries
 
     /// The next `limit` reminders and the last deliveries, read without waiting for a turn.
-    public func snapshot(limit: Int = 10) -> Snapshot {
+    package func snapshot(limit: Int = 10) -> Snapshot {
         let now = environment.clock.now
         let (scheduler, planner) = state.withLock { ($0.scheduler, $0.planner) }
         var next = scheduler.upcoming.filter { $0.recipient == .journal }.map(\.reminder)
@@ -126,7 +126,7 @@ public final class ReminderEngine: Sendable {
     }
 
     /// The ledger as the scheduler holds it (written or about to be).
-    public var ledger: DeliveryLedger { state.withLock { $0.scheduler.ledger } }
+    package var ledger: DeliveryLedger { state.withLock { $0.scheduler.ledger } }
 
     // MARK: - Turns (on `queue`)
 

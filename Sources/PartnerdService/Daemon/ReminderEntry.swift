@@ -1,6 +1,6 @@
 /// The journal entry for one delivered reminder, with every field of SPEC.md ("Delivery to journald").
-public enum ReminderEntry {
-    public static func make(_ reminder: ScheduledReminder, late: Bool, texts: Texts) -> JournalEntry {
+package enum ReminderEntry {
+    package static func make(_ reminder: ScheduledReminder, late: Bool, texts: Texts) -> JournalEntry {
         let occurrence = reminder.occurrence
         let message = texts.reminderMessage(
             lead: reminder.reminder.lead, title: occurrence.title, start: occurrence.start,

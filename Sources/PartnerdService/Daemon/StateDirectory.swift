@@ -2,8 +2,8 @@
 ///
 /// `--state-directory`, else `daemon.state_directory`, else `$STATE_DIRECTORY` (systemd's `StateDirectory=`),
 /// else the per-user state directory (`$XDG_STATE_HOME/partnerd`, `~/.local/state/partnerd`).
-public enum StateDirectory {
-    public static func resolve(flag: String?, configured: String?, environment: [String: String]) -> String {
+package enum StateDirectory {
+    package static func resolve(flag: String?, configured: String?, environment: [String: String]) -> String {
         if let flag, !flag.isEmpty { return flag }
         if let configured, !configured.isEmpty { return configured }
         if let systemd = environment["STATE_DIRECTORY"], !systemd.isEmpty {

@@ -1,23 +1,23 @@
 /// `feed.directory`: the public feeds as files (`calendar.ics`, `partnerships/<id>.ics`) for a web server
 /// to publish, each replaced atomically when its bytes change.
-public struct FeedDirectory: Sendable {
-    public let path: String
+package struct FeedDirectory: Sendable {
+    package let path: String
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
     /// What one update did, relative to the directory.
-    public struct Changes: Sendable, Equatable {
-        public var written: [String] = []
-        public var removed: [String] = []
+    package struct Changes: Sendable, Equatable {
+        package var written: [String] = []
+        package var removed: [String] = []
     }
 
     /// Writes every public feed whose bytes differ from the file's, and removes partnership files that are
     /// no longer published (a partnership that was removed or made private must not stay readable).
     /// Feeds with private items are never written.
     @discardableResult
-    public func update(with feeds: RenderedFeeds) throws -> Changes {
+    package func update(with feeds: RenderedFeeds) throws -> Changes {
         var changes = Changes()
         try AtomicFile.makeDirectory("\(path)/partnerships", mode: 0o755)
         var published: Set<String> = []

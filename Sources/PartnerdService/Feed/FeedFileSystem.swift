@@ -1,10 +1,10 @@
 import Glibc
 
 /// Why a feed file or the revision table could not be read, listed or removed.
-public struct FeedFileError: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
+package struct FeedFileError: Error, Sendable, CustomStringConvertible {
+    package let path: String
+    package let reason: String
+    package var description: String { "\(path): \(reason)" }
 
     init(path: String, _ failure: Posix.Failure) {
         self.init(path: path, reason: failure.reason)

@@ -6,17 +6,17 @@ import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
 /// Limits that keep the feed server responsive under load and abuse.
-public struct FeedServerLimits: Sendable {
+package struct FeedServerLimits: Sendable {
     /// The largest request line plus header fields, in bytes; larger heads get 431.
-    public var maximumHeadSize: Int
+    package var maximumHeadSize: Int
     /// How long a client may take to send a complete request head.
-    public var headTimeout: Duration
+    package var headTimeout: Duration
     /// How long a kept-alive connection may sit idle between requests.
-    public var idleTimeout: Duration
+    package var idleTimeout: Duration
     /// The listen backlog: room for bursts of new connections (1,000 subscribers refreshing at once).
-    public var backlog: Int
+    package var backlog: Int
 
-    public init(
+    package init(
         maximumHeadSize: Int = 8192, headTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30),
         backlog: Int = 1024
     ) {

@@ -7,9 +7,9 @@ import Synchronization
 /// `feed.directory`.
 ///
 /// Publishes run one at a time: the revision table of one rendering is the input of the next.
-public final class FeedPublisher: Sendable {
+package final class FeedPublisher: Sendable {
     /// Receives every render.
-    public let store: FeedStore
+    package let store: FeedStore
     private let revisionFile: FeedRevisionFile?
     private let logger: Logger
     /// The table in force, `nil` until read from the state directory; held while a rendering runs.
@@ -17,7 +17,7 @@ public final class FeedPublisher: Sendable {
 
     /// - Parameters:
     ///   - stateDirectory: where `feed-revisions.json` lives; `nil` keeps the table in memory only.
-    public init(store: FeedStore, stateDirectory: String?, logger: Logger) {
+    package init(store: FeedStore, stateDirectory: String?, logger: Logger) {
         self.store = store
         revisionFile = stateDirectory.map { FeedRevisionFile(stateDirectory: $0) }
         self.logger = logger
@@ -28,7 +28,7 @@ public final class FeedPublisher: Sendable {
     /// Failures to store the table or write feed files are logged, not thrown: the feeds in memory are
     /// already up to date, and the next publish tries again.
     @discardableResult
-    public func publish(_ configuration: Configuration, now: Instant) -> RenderedFeeds {
+    package func publish(_ configuration: Configuration, now: Instant) -> RenderedFeeds {
         revisions.withLock { revisions in
             publishLocked(configuration, now: now, revisions: &revisions)
         }

@@ -47,7 +47,7 @@ struct FeedResponder: HTTPResponder {
 
 /// Builds the feed server's hummingbird application; the daemon runs it through ``FeedServer``, tests build
 /// it directly to learn the ephemeral port from `onServerRunning`.
-public func buildFeedApplication(
+package func buildFeedApplication(
     address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
@@ -62,15 +62,15 @@ public func buildFeedApplication(
 
 /// The HTTP feed server as a service for the daemon's `ServiceGroup`: serves ``FeedStore``'s feeds on
 /// `feed.listen` until graceful shutdown.
-public struct FeedServer: Service {
-    public let address: ListenAddress
-    public let store: FeedStore
-    public let logger: Logger
-    public let limits: FeedServerLimits
+package struct FeedServer: Service {
+    package let address: ListenAddress
+    package let store: FeedStore
+    package let logger: Logger
+    package let limits: FeedServerLimits
     /// Called once the socket listens, so that the daemon can tell systemd it is ready.
-    public let onListening: @Sendable () -> Void
+    package let onListening: @Sendable () -> Void
 
-    public init(
+    package init(
         address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
         onListening: @escaping @Sendable () -> Void = {}
     ) {
@@ -81,7 +81,7 @@ public struct FeedServer: Service {
         self.onListening = onListening
     }
 
-    public func run() async throws {
+    package func run() async throws {
         Self.raiseOpenFileLimit(logger: logger)
         let logger = self.logger
         let address = self.address

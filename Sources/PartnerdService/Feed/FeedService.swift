@@ -12,8 +12,8 @@ import Synchronization
 /// partnerships takes seconds to render): READY=1 means the config is loaded, the timer armed and the server
 /// listening (issue 5), and a request that comes before the first rendering gets 503 with `Retry-After`.
 /// Renders asked for while one runs are folded into one of the latest configuration.
-public final class FeedService: Service, Sendable {
-    public let store: FeedStore
+package final class FeedService: Service, Sendable {
+    package let store: FeedStore
     private let publisher: FeedPublisher
     private let clock: any WallClock
     private let logger: Logger
@@ -29,7 +29,7 @@ public final class FeedService: Service, Sendable {
 
     /// Starts rendering the feeds of `configuration` at once, in the background.
     /// `onListening` is called when the server listens, or at once from ``run()`` when there is no server.
-    public init(
+    package init(
         configuration: Configuration, stateDirectory: String?, clock: any WallClock, logger: Logger,
         limits: FeedServerLimits = FeedServerLimits(), onListening: @escaping @Sendable () -> Void = {}
     ) {
@@ -44,7 +44,7 @@ public final class FeedService: Service, Sendable {
     }
 
     /// Waits until every rendering asked for so far is done (for tests and an orderly stop).
-    public func flush() {
+    package func flush() {
         renderQueue.sync {}
     }
 
@@ -66,12 +66,12 @@ public final class FeedService: Service, Sendable {
     /// Renders and serves a new configuration (after SIGHUP or `partnerctl reload` put it in force, and at each
     /// local midnight). The server keeps the address it was started with: the daemon's controller keeps
     /// `feed.listen` as it was (``ConfigurationOverrides/applied(to:inForce:logger:)``).
-    public func apply(_ configuration: Configuration) {
+    package func apply(_ configuration: Configuration) {
         state.withLock { $0.configuration = configuration }
         scheduleRender()
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let listen: ListenAddress? = state.withLock { $0.configuration.feed.listen }
         // No waiting for a rendering in progress on the way out: SIGTERM must stop the daemon within a
         // second, and every file a rendering writes is replaced atomically, so an abandoned one leaves the

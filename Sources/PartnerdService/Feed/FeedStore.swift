@@ -6,15 +6,15 @@ import Synchronization
 ///
 /// Requests only read a snapshot (a reference under a lock held for a pointer copy), so a request never
 /// renders, never touches a file and never sees half of an old render and half of a new one.
-public final class FeedStore: Sendable {
+package final class FeedStore: Sendable {
     private let current = Mutex<FeedSnapshot?>(nil)
 
-    public init() {}
+    package init() {}
 
     /// Replaces every feed at once. A feed whose bytes did not change keeps its `Last-Modified`; a changed or
     /// new one gets the render time (a restart therefore moves `Last-Modified`, which costs clients one
     /// full download, but can never make one keep a stale copy).
-    public func replace(with feeds: RenderedFeeds) {
+    package func replace(with feeds: RenderedFeeds) {
         let previous = snapshot
         var stored: [FeedKey: StoredFeed] = [:]
         for (key, feed) in feeds.feeds {

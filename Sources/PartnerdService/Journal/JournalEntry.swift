@@ -2,29 +2,29 @@
 ///
 /// Values are arbitrary UTF-8 and may contain newlines; ``JournalWriter`` sends them so that journald keeps
 /// them byte for byte.
-public struct JournalEntry: Sendable, Equatable {
+package struct JournalEntry: Sendable, Equatable {
     /// One `NAME=value` pair.
-    public struct Field: Sendable, Equatable {
-        public var name: JournalFieldName
-        public var value: String
+    package struct Field: Sendable, Equatable {
+        package var name: JournalFieldName
+        package var value: String
 
-        public init(_ name: JournalFieldName, _ value: String) {
+        package init(_ name: JournalFieldName, _ value: String) {
             self.name = name
             self.value = value
         }
     }
 
     /// The fields in the order they are sent.
-    public var fields: [Field]
+    package var fields: [Field]
 
     /// An entry with `fields`, in that order.
-    public init(_ fields: [Field] = []) {
+    package init(_ fields: [Field] = []) {
         self.fields = fields
     }
 
     /// An entry with the fields every partnerd entry carries: `MESSAGE`, `PRIORITY`, `SYSLOG_IDENTIFIER` and,
     /// when given, `MESSAGE_ID`.
-    public init(
+    package init(
         message: String,
         priority: JournalPriority,
         messageID: MessageID? = nil,
@@ -41,20 +41,20 @@ public struct JournalEntry: Sendable, Equatable {
     }
 
     /// The `SYSLOG_IDENTIFIER` of partnerd's entries, so that `journalctl -t partnerd` finds them.
-    public static let defaultIdentifier = "partnerd"
+    package static let defaultIdentifier = "partnerd"
 
     /// Appends a field; repeating a name adds a second value rather than replacing the first.
-    public mutating func append(_ name: JournalFieldName, _ value: String) {
+    package mutating func append(_ name: JournalFieldName, _ value: String) {
         fields.append(Field(name, value))
     }
 
     /// The first value of the field `name`, if the entry has one.
-    public subscript(name: JournalFieldName) -> String? {
+    package subscript(name: JournalFieldName) -> String? {
         fields.first { $0.name == name }?.value
     }
 
     /// Every value of the field `name`, in order.
-    public func values(of name: JournalFieldName) -> [String] {
+    package func values(of name: JournalFieldName) -> [String] {
         fields.filter { $0.name == name }.map(\.value)
     }
 }

@@ -1,20 +1,20 @@
 extension JournalFieldName {
     /// `PARTNERD_PARTNERSHIP`: the partnership id of a delivered reminder (SPEC.md, "Delivery to journald").
-    public static let partnership = JournalFieldName(known: "PARTNERD_PARTNERSHIP")
+    package static let partnership = JournalFieldName(known: "PARTNERD_PARTNERSHIP")
     /// `PARTNERD_EVENT`: the event id, or `anniversary`.
-    public static let event = JournalFieldName(known: "PARTNERD_EVENT")
+    package static let event = JournalFieldName(known: "PARTNERD_EVENT")
     /// `PARTNERD_KIND`: `event`, `anniversary` or `jubilee`.
-    public static let kind = JournalFieldName(known: "PARTNERD_KIND")
+    package static let kind = JournalFieldName(known: "PARTNERD_KIND")
     /// `PARTNERD_UID`: the UID of the VEVENT that carries the occurrence in the feed.
-    public static let uid = JournalFieldName(known: "PARTNERD_UID")
+    package static let uid = JournalFieldName(known: "PARTNERD_UID")
     /// `PARTNERD_OCCURRENCE`: the occurrence's start, written as `upcoming --json` writes it.
-    public static let occurrence = JournalFieldName(known: "PARTNERD_OCCURRENCE")
+    package static let occurrence = JournalFieldName(known: "PARTNERD_OCCURRENCE")
     /// `PARTNERD_LEAD`: the lead time as written in the config, e.g. `7d`.
-    public static let lead = JournalFieldName(known: "PARTNERD_LEAD")
+    package static let lead = JournalFieldName(known: "PARTNERD_LEAD")
     /// `PARTNERD_DUE`: the due time, ISO 8601 with offset.
-    public static let due = JournalFieldName(known: "PARTNERD_DUE")
+    package static let due = JournalFieldName(known: "PARTNERD_DUE")
     /// `PARTNERD_ANNIVERSARY`: the anniversary's number, for anniversaries and jubilees.
-    public static let anniversary = JournalFieldName(known: "PARTNERD_ANNIVERSARY")
+    package static let anniversary = JournalFieldName(known: "PARTNERD_ANNIVERSARY")
     /// `PARTNERD_LATE`: `1` when catch-up delivered the reminder after its due time; absent otherwise.
-    public static let late = JournalFieldName(known: "PARTNERD_LATE")
+    package static let late = JournalFieldName(known: "PARTNERD_LATE")
 }

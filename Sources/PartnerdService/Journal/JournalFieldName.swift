@@ -4,15 +4,15 @@
 /// `0`–`9` and `_`, and starts with neither a digit nor an underscore (a leading underscore marks the trusted
 /// fields that journald adds itself, such as `_PID`). Names are checked here so that a bad one is a programming
 /// error found in a test, not a field silently missing from the journal.
-public struct JournalFieldName: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct JournalFieldName: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The longest name journald keeps.
-    public static let maximumLength = 64
+    package static let maximumLength = 64
 
     /// The name as sent, e.g. `PARTNERD_PARTNERSHIP`.
-    public let rawValue: String
+    package let rawValue: String
 
     /// Accepts `rawValue` only when it already follows journald's rules; `nil` otherwise.
-    public init?(_ rawValue: String) {
+    package init?(_ rawValue: String) {
         guard Self.isValid(rawValue) else { return nil }
         self.rawValue = rawValue
     }
@@ -29,7 +29,7 @@ public struct JournalFieldName: Sendable, Hashable, Comparable, CustomStringConv
     ///
     /// So `partnerd.message_id`, `message-id` and `Message.ID` all become `MESSAGE_ID`, and `http.status`
     /// becomes `HTTP_STATUS`. Returns `nil` when nothing is left (`"_"`, `"42"`, `"partnerd."`).
-    public init?(normalizing key: String) {
+    package init?(normalizing key: String) {
         var remainder = Substring(key)
         let namespace = "partnerd."
         if remainder.lowercased().hasPrefix(namespace) {
@@ -53,7 +53,7 @@ public struct JournalFieldName: Sendable, Hashable, Comparable, CustomStringConv
     }
 
     /// Whether journald would keep a field named `name` (see the type's documentation for the rules).
-    public static func isValid(_ name: String) -> Bool {
+    package static func isValid(_ name: String) -> Bool {
         let scalars = name.unicodeScalars
         guard let first = scalars.first, scalars.count <= maximumLength, ("A"..."Z").contains(first) else {
             return false
@@ -61,9 +61,9 @@ public struct JournalFieldName: Sendable, Hashable, Comparable, CustomStringConv
         return scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
-    public static func < (lhs: JournalFieldName, rhs: JournalFieldName) -> Bool {
+    package static func < (lhs: JournalFieldName, rhs: JournalFieldName) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
 }
@@ -77,19 +77,19 @@ extension JournalFieldName {
     }
 
     /// `MESSAGE`: the human-readable text of the entry.
-    public static let message = JournalFieldName(known: "MESSAGE")
+    package static let message = JournalFieldName(known: "MESSAGE")
     /// `MESSAGE_ID`: the 128-bit id that ties the entry to its catalog text (``MessageID``).
-    public static let messageID = JournalFieldName(known: "MESSAGE_ID")
+    package static let messageID = JournalFieldName(known: "MESSAGE_ID")
     /// `PRIORITY`: the syslog severity, 0 (emergency) to 7 (debug); see ``JournalPriority``.
-    public static let priority = JournalFieldName(known: "PRIORITY")
+    package static let priority = JournalFieldName(known: "PRIORITY")
     /// `SYSLOG_IDENTIFIER`: the program name that `journalctl -t` filters on.
-    public static let syslogIdentifier = JournalFieldName(known: "SYSLOG_IDENTIFIER")
+    package static let syslogIdentifier = JournalFieldName(known: "SYSLOG_IDENTIFIER")
     /// `CODE_FILE`: the source file that logged the entry.
-    public static let codeFile = JournalFieldName(known: "CODE_FILE")
+    package static let codeFile = JournalFieldName(known: "CODE_FILE")
     /// `CODE_LINE`: the source line that logged the entry.
-    public static let codeLine = JournalFieldName(known: "CODE_LINE")
+    package static let codeLine = JournalFieldName(known: "CODE_LINE")
     /// `CODE_FUNC`: the function that logged the entry.
-    public static let codeFunction = JournalFieldName(known: "CODE_FUNC")
+    package static let codeFunction = JournalFieldName(known: "CODE_FUNC")
     /// `ERRNO`: the low-level Unix error number behind the entry, if any.
-    public static let errno = JournalFieldName(known: "ERRNO")
+    package static let errno = JournalFieldName(known: "ERRNO")
 }

@@ -15,13 +15,13 @@ import Logging
 ///
 /// Like every swift-log handler it is a value: changing the level or metadata of one logger leaves others alone.
 /// When journald refuses an entry, the record is written to standard error instead, so it is not lost.
-public struct JournalLogHandler: LogHandler {
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
+package struct JournalLogHandler: LogHandler {
+    package var logLevel: Logger.Level = .info
+    package var metadata: Logger.Metadata = [:]
+    package var metadataProvider: Logger.MetadataProvider?
 
     /// The logger's label (swift-log's), kept for the standard-error fallback.
-    public let label: String
+    package let label: String
     private let identifier: String
     private let sink: any JournalSink
     private let fallback: StderrLogHandler
@@ -29,7 +29,7 @@ public struct JournalLogHandler: LogHandler {
     /// A handler for the logger `label`, sending to `sink` (journald unless a test passes another) with
     /// `SYSLOG_IDENTIFIER=identifier`; records that `sink` refuses go to `fallbackOutput` as
     /// ``StderrLogHandler`` lines with a `JOURNAL_ERROR` field.
-    public init(
+    package init(
         label: String,
         identifier: String = JournalEntry.defaultIdentifier,
         sink: any JournalSink = JournalWriter(),
@@ -43,12 +43,12 @@ public struct JournalLogHandler: LogHandler {
         self.fallback = StderrLogHandler(label: label, identifier: identifier, output: fallbackOutput)
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let entry = LogRecord.entry(
             event, handlerMetadata: metadata, provider: metadataProvider, identifier: identifier)
         do {

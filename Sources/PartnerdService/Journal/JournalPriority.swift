@@ -1,7 +1,7 @@
 import Logging
 
 /// The syslog severity carried in a journal entry's `PRIORITY` field (RFC 5424 §6.2.1).
-public enum JournalPriority: Int, Sendable, CaseIterable, Comparable {
+package enum JournalPriority: Int, Sendable, CaseIterable, Comparable {
     case emergency = 0
     case alert = 1
     case critical = 2
@@ -14,7 +14,7 @@ public enum JournalPriority: Int, Sendable, CaseIterable, Comparable {
     /// The severity that a swift-log level maps to.
     ///
     /// swift-log has no emergency or alert level; its `trace` has no syslog counterpart and becomes `debug`.
-    public init(_ level: Logger.Level) {
+    package init(_ level: Logger.Level) {
         switch level {
         case .trace, .debug: self = .debug
         case .info: self = .info
@@ -26,7 +26,7 @@ public enum JournalPriority: Int, Sendable, CaseIterable, Comparable {
     }
 
     /// The lowercase name used on standard error (`notice`, `warning` …).
-    public var name: String {
+    package var name: String {
         switch self {
         case .emergency: "emergency"
         case .alert: "alert"
@@ -39,7 +39,7 @@ public enum JournalPriority: Int, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: JournalPriority, rhs: JournalPriority) -> Bool {
+    package static func < (lhs: JournalPriority, rhs: JournalPriority) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
 }

@@ -4,16 +4,16 @@ import Glibc
 ///
 /// Typical values are `ENOENT` or `ECONNREFUSED` (no journald listens on its socket), `EMSGSIZE` or `ENOBUFS`
 /// (the entry is too large, even for libsystemd's fallback through a memfd) and `EINVAL` (an empty entry).
-public struct JournalWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JournalWriteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The positive `errno` value, e.g. `ECONNREFUSED`.
-    public let errno: Int32
+    package let errno: Int32
 
-    public init(errno: Int32) {
+    package init(errno: Int32) {
         self.errno = errno
     }
 
     /// The system's text for the error number, e.g. `Connection refused (errno 111)`.
-    public var description: String {
+    package var description: String {
         "\(String(cString: strerror(errno))) (errno \(errno))"
     }
 }

@@ -9,17 +9,17 @@ import Glibc
 /// `NAME=value`; libsystemd switches a value that contains a newline to the protocol's length-prefixed form,
 /// so multi-line values arrive intact. `sd_journal_sendv` may be called from several threads at once. A send can
 /// block briefly when journald is behind, as a datagram send to a full socket does.
-public struct JournalWriter: JournalSink {
+package struct JournalWriter: JournalSink {
     /// The datagram socket journald listens on for native-protocol entries.
-    public static let socketPath = "/run/systemd/journal/socket"
+    package static let socketPath = "/run/systemd/journal/socket"
 
-    public init() {}
+    package init() {}
 
     /// Sends `entry` as one journal entry.
     ///
     /// - Throws: ``JournalWriteError`` with the error number from `sd_journal_sendv` when journald did not take
     ///   the entry (no journald running, socket buffer full, entry empty or too large).
-    public func send(_ entry: JournalEntry) throws(JournalWriteError) {
+    package func send(_ entry: JournalEntry) throws(JournalWriteError) {
         guard !entry.fields.isEmpty else { throw JournalWriteError(errno: EINVAL) }
 
         // All fields go into one contiguous buffer, so that every iovec can point into it while it is pinned.

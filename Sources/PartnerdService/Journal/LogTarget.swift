@@ -5,7 +5,7 @@ import Glibc
 /// Where partnerd's log records go: `--log-target journald` or `--log-target stderr`.
 ///
 /// `--log-target auto` is resolved once at start by ``automatic(environment:journalSocketPath:)``.
-public enum LogTarget: String, Sendable, CaseIterable {
+package enum LogTarget: String, Sendable, CaseIterable {
     /// Structured entries through ``JournalLogHandler``.
     case journald
     /// One line per record through ``StderrLogHandler``.
@@ -16,7 +16,7 @@ public enum LogTarget: String, Sendable, CaseIterable {
     /// journald when `$JOURNAL_STREAM` is set (systemd connected standard error to the journal, so the service
     /// runs under systemd) or when journald's native socket accepts a datagram connection (journald runs, e.g.
     /// for a daemon started from a shell on a systemd host); standard error otherwise.
-    public static func automatic(
+    package static func automatic(
         environment: [String: String],
         journalSocketPath: String = JournalWriter.socketPath
     ) -> LogTarget {
@@ -29,7 +29,7 @@ public enum LogTarget: String, Sendable, CaseIterable {
     /// A swift-log handler writing to this target, for `LoggingSystem.bootstrap`.
     ///
     /// On standard error, lines carry no timestamp when `$JOURNAL_STREAM` says journald already stamps them.
-    public func makeLogHandler(label: String, environment: [String: String]) -> any LogHandler {
+    package func makeLogHandler(label: String, environment: [String: String]) -> any LogHandler {
         switch self {
         case .journald:
             JournalLogHandler(label: label)

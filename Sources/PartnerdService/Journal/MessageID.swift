@@ -4,7 +4,7 @@
 /// scripts filter on them (`journalctl MESSAGE_ID=…`), and `systemd/partnerd.catalog` gives each one a subject
 /// and an explanation that `journalctl -x` shows. A new kind of entry gets a new id and a catalog entry in the
 /// same change.
-public enum MessageID: String, Sendable, CaseIterable {
+package enum MessageID: String, Sendable, CaseIterable {
     /// A reminder fell due and is delivered (also when delivered late by catch-up, with `PARTNERD_LATE=1`).
     case reminderDue = "1f9ae9df9063435a837a898553dd92d1"
     /// The daemon loaded its config and is ready.

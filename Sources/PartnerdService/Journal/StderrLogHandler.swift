@@ -10,16 +10,16 @@ import Glibc
 /// The keys are the journal field names (so `grep MESSAGE_ID=` works on both targets); a value is quoted with
 /// `"` and backslash escapes when it is empty or contains spaces, quotes, backslashes, `=` or control
 /// characters. Newlines in the message are written as `\n`, so a record never spans two lines.
-public struct StderrLogHandler: LogHandler {
+package struct StderrLogHandler: LogHandler {
     /// Where the finished lines go; each call receives one line including its final newline.
-    public typealias Output = @Sendable (String) -> Void
+    package typealias Output = @Sendable (String) -> Void
 
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
+    package var logLevel: Logger.Level = .info
+    package var metadata: Logger.Metadata = [:]
+    package var metadataProvider: Logger.MetadataProvider?
 
     /// The logger's label (swift-log's).
-    public let label: String
+    package let label: String
     private let identifier: String
     private let timestamps: Bool
     private let output: Output
@@ -31,7 +31,7 @@ public struct StderrLogHandler: LogHandler {
     ///   - timestamps: whether each line starts with the local time (ISO 8601, milliseconds, UTC offset); off when
     ///     something else (journald reading standard error, a test) adds its own.
     ///   - output: receives each line; standard error by default, an in-memory collector in tests.
-    public init(
+    package init(
         label: String,
         identifier: String = JournalEntry.defaultIdentifier,
         timestamps: Bool = true,
@@ -47,16 +47,16 @@ public struct StderrLogHandler: LogHandler {
 
     /// Writes a line to file descriptor 2 in one `write(2)` where possible, so lines from several threads do not
     /// interleave.
-    public static let standardError: Output = { line in
+    package static let standardError: Output = { line in
         try? Posix.writeAll(2, line.utf8)
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         write(LogRecord.entry(event, handlerMetadata: metadata, provider: metadataProvider, identifier: identifier))
     }
 

@@ -3,15 +3,15 @@ import Glibc
 /// Writes files so that a crash at any moment leaves either the old content or the new, never a mix:
 /// a temporary file in the same directory, `fsync`, `rename` over the target, then `fsync` of the directory
 /// so that the rename itself is durable.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Why a write failed, with the path and the system's reason.
-    public struct WriteError: Error, Sendable, CustomStringConvertible {
-        public let path: String
-        public let reason: String
-        public var description: String { "cannot write \(path): \(reason)" }
+    package struct WriteError: Error, Sendable, CustomStringConvertible {
+        package let path: String
+        package let reason: String
+        package var description: String { "cannot write \(path): \(reason)" }
     }
 
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
+    package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
         let temporary = "\(path).tmp-\(getpid())"
         let descriptor = Posix.retryingInterrupts { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
         guard descriptor >= 0 else { throw WriteError(path: path, reason: Posix.reason(errno)) }
@@ -38,7 +38,7 @@ public enum AtomicFile {
     }
 
     /// Creates `path` and its parents (like `mkdir -p`) with `mode`.
-    public static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(WriteError) {
+    package static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(WriteError) {
         do {
             try Posix.makeDirectories(path, mode: mode)
         } catch {

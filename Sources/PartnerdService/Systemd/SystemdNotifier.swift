@@ -8,55 +8,55 @@ import Glibc
 /// every call does nothing. Messages are plain `KEY=value` lines; this type only builds the ones partnerd uses.
 /// `Type=notify-reload` is newer than systemd 252, so a reload is announced with `RELOADING=1` plus
 /// `MONOTONIC_USEC` and ends with ``ready(status:)``, which a `Type=notify` unit with `ExecReload=` also accepts.
-public struct SystemdNotifier: Sendable {
+package struct SystemdNotifier: Sendable {
     /// Sends one notification text; returns what `sd_notify` returns (> 0 sent, 0 no socket, < 0 `-errno`).
-    public typealias Transport = @Sendable (String) -> Int32
+    package typealias Transport = @Sendable (String) -> Int32
 
     private let transport: Transport
 
     /// A notifier sending through libsystemd, or through `transport` in tests.
-    public init(transport: @escaping Transport = SystemdNotifier.libsystemd) {
+    package init(transport: @escaping Transport = SystemdNotifier.libsystemd) {
         self.transport = transport
     }
 
     /// `sd_notify(0, text)`: keeps `$NOTIFY_SOCKET` in the environment.
-    public static let libsystemd: Transport = { text in
+    package static let libsystemd: Transport = { text in
         sd_notify(0, text)
     }
 
     /// Whether `environment` names a notification socket, i.e. systemd waits for ``ready(status:)``.
-    public static func isExpected(environment: [String: String]) -> Bool {
+    package static func isExpected(environment: [String: String]) -> Bool {
         !(environment["NOTIFY_SOCKET"] ?? "").isEmpty
     }
 
     /// `READY=1`: start-up or a reload has finished; with an optional `STATUS=` line.
     @discardableResult
-    public func ready(status: String? = nil) -> Int32 {
+    package func ready(status: String? = nil) -> Int32 {
         send(["READY=1"], status: status)
     }
 
     /// `STATUS=…`: the one-line state that `systemctl status` shows, e.g. the next reminder.
     @discardableResult
-    public func status(_ text: String) -> Int32 {
+    package func status(_ text: String) -> Int32 {
         send([], status: text)
     }
 
     /// `RELOADING=1` with `MONOTONIC_USEC=` now on `CLOCK_MONOTONIC`, which systemd uses to tell this reload
     /// from an earlier one; finish with ``ready(status:)``.
     @discardableResult
-    public func reloading(status: String? = nil) -> Int32 {
+    package func reloading(status: String? = nil) -> Int32 {
         send(["RELOADING=1", "MONOTONIC_USEC=\(Self.monotonicMicroseconds())"], status: status)
     }
 
     /// `STOPPING=1`: shutdown has begun.
     @discardableResult
-    public func stopping(status: String? = nil) -> Int32 {
+    package func stopping(status: String? = nil) -> Int32 {
         send(["STOPPING=1"], status: status)
     }
 
     /// `WATCHDOG=1`: the keep-alive ping that `WatchdogSec=` asks for.
     @discardableResult
-    public func watchdog() -> Int32 {
+    package func watchdog() -> Int32 {
         send(["WATCHDOG=1"], status: nil)
     }
 
@@ -71,14 +71,14 @@ public struct SystemdNotifier: Sendable {
 
     /// The watchdog timeout systemd set for this process (`$WATCHDOG_USEC`, when `$WATCHDOG_PID` is unset or this
     /// process), read with `sd_watchdog_enabled`; `nil` when there is none.
-    public static func watchdogTimeout() -> Duration? {
+    package static func watchdogTimeout() -> Duration? {
         var microseconds: UInt64 = 0
         guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
         return .microseconds(Int64(clamping: microseconds))
     }
 
     /// How often to send ``watchdog()``: half the timeout, as sd_watchdog_enabled(3) advises, or `nil` without one.
-    public static func watchdogPingInterval(timeout: Duration? = watchdogTimeout()) -> Duration? {
+    package static func watchdogPingInterval(timeout: Duration? = watchdogTimeout()) -> Duration? {
         timeout.map { $0 / 2 }
     }
 
