@@ -38,6 +38,7 @@ let package = Package(
             dependencies: [
                 "PartnerdCore",
                 "CSystemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -70,6 +71,7 @@ let package = Package(
             dependencies: ["PartnerdService"]
         ),
         .testTarget(name: "PartnerdCoreTests", dependencies: ["PartnerdCore"]),
+        .testTarget(name: "PartnerctlTests", dependencies: ["partnerctl", "PartnerdService", "PartnerdTestSupport"]),
         .testTarget(
             name: "PartnerdServiceTests",
             dependencies: [

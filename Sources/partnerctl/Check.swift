@@ -21,7 +21,7 @@ struct Check: ParsableCommand {
         }
         let warnings = result.warnings.count
         let files = configuration.files.count
-        print(
+        printLine(
             "\(source.path): valid: \(configuration.partnerships.count) partnerships, \(configuration.eventCount) events, "
                 + "\(files) file\(files == 1 ? "" : "s")"
                 + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))

@@ -17,16 +17,7 @@ struct Partnerctl: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Glibc.exit(0)
-            }
-            if let explicit = error as? ExitCode {
-                Glibc.exit(explicit.rawValue)
-            }
-            FileHandleOutput.standardError.write(fullMessage(for: error) + "\n")
-            Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+            exit(after: error)
         }
     }
 }
@@ -52,11 +43,24 @@ struct ConfigOption: ParsableArguments {
     }
 }
 
-/// Unbuffered writes to standard output and standard error.
+/// Unbuffered writes to standard output and standard error: every command prints through here.
 enum FileHandleOutput {
     case standardOutput, standardError
 
+    /// Where a command's output goes instead of the process's descriptors while set (the partnerctl tests run
+    /// commands in-process and read what they printed).
+    @TaskLocal static var redirect: (@Sendable (FileHandleOutput, String) -> Void)?
+
     func write(_ text: String) {
-        try? Posix.writeAll(self == .standardOutput ? 1 : 2, text.utf8)
+        if let redirect = Self.redirect {
+            redirect(self, text)
+        } else {
+            try? Posix.writeAll(self == .standardOutput ? 1 : 2, text.utf8)
+        }
     }
+}
+
+/// A line on standard output, through ``FileHandleOutput``.
+func printLine(_ text: String = "") {
+    FileHandleOutput.standardOutput.write(text + "\n")
 }

@@ -68,21 +68,28 @@ struct Upcoming: ParsableCommand {
             return
         }
         if occurrences.isEmpty {
-            print("Nothing from \(first) to \(last).")
+            printLine("Nothing from \(first) to \(last).")
             return
         }
         let texts = Texts(language: configuration.daemon.language)
+        // Lines are gathered and written in blocks: a year of a large registry is hundreds of thousands of lines.
+        var block = ""
         for occurrence in occurrences {
             let when =
                 occurrence.isAllDay
                 ? texts.date(occurrence.start.date)
                     + (occurrence.lastDay != occurrence.start.date ? " – \(texts.date(occurrence.lastDay))" : "")
                 : texts.dateTime(occurrence.start) + " (\(occurrence.zone.identifier))"
-            print("\(when)  [\(occurrence.kind.rawValue)] \(occurrence.partnership)")
-            print("    \(occurrence.title)")
+            block += "\(when)  [\(occurrence.kind.rawValue)] \(occurrence.partnership)\n"
+            block += "    \(occurrence.title)\n"
             for reminder in occurrence.reminders {
-                print("    remind \(reminder.lead.text) before: \(occurrence.zone.isoString(reminder.due))")
+                block += "    remind \(reminder.lead.text) before: \(occurrence.zone.isoString(reminder.due))\n"
+            }
+            if block.utf8.count >= 1 << 16 {
+                FileHandleOutput.standardOutput.write(block)
+                block = ""
             }
         }
+        FileHandleOutput.standardOutput.write(block)
     }
 }

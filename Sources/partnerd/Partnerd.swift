@@ -51,15 +51,7 @@ struct Partnerd: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Glibc.exit(0)
-            }
-            if let explicit = error as? ExitCode { Glibc.exit(explicit.rawValue) }
-            let message = fullMessage(for: error)
-            if !message.isEmpty { StderrLogHandler.standardError(message + "\n") }
-            Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+            exit(after: error)
         }
     }
 
