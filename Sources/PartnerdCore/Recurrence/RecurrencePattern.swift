@@ -8,6 +8,10 @@
 /// of days in memory. A yearly, monthly or weekly period does not test all its days: the part that names the
 /// fewest days (`BYYEARDAY`, `BYMONTHDAY`, `BYWEEKNO` or `BYDAY`) lists its days by arithmetic, as dateutil
 /// does with its masks, and only those are tested against the other parts.
+///
+/// The file is longer than the house limit of 400 lines on purpose: the lookup tables, the day tests and the day
+/// lists by arithmetic are one algorithm over the same tables, proven together against dateutil; split apart,
+/// each piece would make sense only next to the others.
 struct RecurrencePattern: Sendable {
     /// Why a day was turned down, so that sub-daily rules can skip the rest of the day or month at once.
     enum DayVerdict {
