@@ -63,7 +63,7 @@ struct Upcoming: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(occurrences.map(OccurrenceSummary.init))
+            let data = try encoder.encode(occurrences.map { OccurrenceSummary($0, zone: zone) })
             FileHandleOutput.standardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
             return
         }
@@ -83,7 +83,7 @@ struct Upcoming: ParsableCommand {
             block += "\(when)  [\(occurrence.kind.rawValue)] \(occurrence.partnership)\n"
             block += "    \(occurrence.title)\n"
             for reminder in occurrence.reminders {
-                block += "    remind \(reminder.lead.text) before: \(occurrence.zone.isoString(reminder.due))\n"
+                block += "    remind \(reminder.lead.text) before: \(zone.isoString(reminder.due))\n"
             }
             if block.utf8.count >= 1 << 16 {
                 FileHandleOutput.standardOutput.write(block)

@@ -45,6 +45,29 @@ struct PlannerTests {
         #expect(dues(occurrence) == [expected])
     }
 
+    @Test(
+        "all-day reminders fire at notify_at in the daemon's zone, whatever the partnership's zone",
+        arguments: [
+            ("Asia/Shanghai", "2026-03-14T09:00:00+01:00", "2026-04-12T09:00:00+02:00"),
+            ("Asia/Jakarta", "2026-03-14T09:00:00+01:00", "2026-04-12T09:00:00+02:00"),
+            ("America/New_York", "2026-03-14T09:00:00+01:00", "2026-04-12T09:00:00+02:00"),
+            ("Europe/Berlin", "2026-03-14T09:00:00+01:00", "2026-04-12T09:00:00+02:00"),
+        ])
+    func allDayInDaemonZone(partnershipZone: String, thirtyDays: String, oneDay: String) throws {
+        let plan = try planner(
+            "[daemon]\ntimezone = \"Europe/Berlin\"\nnotify_at = \"09:00\"\n"
+                + minimalPartnership.replacingOccurrences(of: "1992-06-01", with: "1994-04-13")
+                + "\ntimezone = \"\(partnershipZone)\"\n")
+        let day = try #require(LocalDate(iso: "2026-04-13"))
+        let occurrence = try #require(plan.occurrences(in: day...day).first)
+        let berlin = try #require(Zone(identifier: "Europe/Berlin"))
+        #expect(occurrence.reminders.map { berlin.isoString($0.due) } == [thirtyDays, oneDay])
+        #expect(OccurrenceSummary(occurrence, zone: berlin).reminders.map(\.due) == [thirtyDays, oneDay])
+        // The scheduler finds them at those instants.
+        let due = try #require(occurrence.reminders.last?.due)
+        #expect(plan.reminders(dueIn: due..<due.adding(seconds: 1)).map(\.occurrence.uid) == [occurrence.uid])
+    }
+
     @Test("29 February signings follow leap_day", arguments: [
         ("feb28", "2021-02-28"), ("mar1", "2021-03-01"), ("skip", nil),
     ])

@@ -14,11 +14,9 @@ public struct DeliveredReminderStatus: Sendable, Codable, Hashable {
         self.late = late
     }
 
-    /// A delivery of `scheduled` at `deliveredAt`, with the time written in the occurrence's zone.
-    public init(_ scheduled: ScheduledReminder, deliveredAt: Instant, late: Bool) {
-        self.init(
-            reminder: ReminderStatus(scheduled), deliveredAt: scheduled.occurrence.zone.isoString(deliveredAt),
-            late: late)
+    /// A delivery of `scheduled` at `deliveredAt`, with the times written in `zone` (the daemon's).
+    public init(_ scheduled: ScheduledReminder, deliveredAt: Instant, late: Bool, zone: Zone) {
+        self.init(reminder: ReminderStatus(scheduled, zone: zone), deliveredAt: zone.isoString(deliveredAt), late: late)
     }
 
     enum CodingKeys: String, CodingKey {

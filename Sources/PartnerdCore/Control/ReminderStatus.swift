@@ -29,12 +29,12 @@ public struct ReminderStatus: Sendable, Codable, Hashable {
         self.due = due
     }
 
-    /// The status line of a planned reminder.
-    public init(_ scheduled: ScheduledReminder) {
+    /// The status line of a planned reminder, its due time written in `zone` (the daemon's).
+    public init(_ scheduled: ScheduledReminder, zone: Zone) {
         let occurrence = scheduled.occurrence
         self.init(
             title: occurrence.title, partnership: occurrence.partnership.rawValue, event: occurrence.event.rawValue,
             kind: occurrence.kind, uid: occurrence.uid, occurrence: occurrence.startText,
-            lead: scheduled.reminder.lead.text, due: occurrence.zone.isoString(scheduled.due))
+            lead: scheduled.reminder.lead.text, due: zone.isoString(scheduled.due))
     }
 }

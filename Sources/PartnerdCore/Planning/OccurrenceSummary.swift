@@ -21,7 +21,8 @@ public struct OccurrenceSummary: Sendable, Codable, Hashable {
         case uid, partnership, event, kind, title, allDay = "all_day", start, end, anniversary, timezone, reminders
     }
 
-    public init(_ occurrence: Occurrence) {
+    /// - Parameter zone: the zone in which due times are written: the daemon's, where its reminders are read.
+    public init(_ occurrence: Occurrence, zone: Zone) {
         uid = occurrence.uid
         partnership = occurrence.partnership.rawValue
         event = occurrence.event.rawValue
@@ -33,7 +34,7 @@ public struct OccurrenceSummary: Sendable, Codable, Hashable {
         anniversary = occurrence.anniversary
         timezone = occurrence.zone.identifier
         reminders = occurrence.reminders.map {
-            ReminderSummary(lead: $0.lead.text, due: occurrence.zone.isoString($0.due))
+            ReminderSummary(lead: $0.lead.text, due: zone.isoString($0.due))
         }
     }
 }

@@ -153,12 +153,17 @@ public struct Planner: Sendable {
 
     // MARK: - Reminders
 
+    /// The reminders of an occurrence for the journal. A timed occurrence is reminded of `lead` before its start,
+    /// on the calendar of its own zone. An all-day one is reminded on the day `lead` before its date at
+    /// `daemon.notify_at` in `daemon.timezone`: whoever reads the journal reads it in the daemon's zone, and a
+    /// partnership in Beijing must not remind Berlin at 02:00 (SPEC "Channels": who is reminded decides when).
     func reminders(_ leads: [Span], start: LocalDateTime, isAllDay: Bool, zone: Zone) -> [Reminder] {
         let anchor = isAllDay ? LocalDateTime(date: start.date, time: configuration.daemon.notifyAt) : start
+        let calendar = isAllDay ? configuration.daemon.zone : zone
         var seen = Set<String>()
         return leads.compactMap { lead in
             guard seen.insert(lead.text).inserted else { return nil }
-            return Reminder(lead: lead, due: lead.before(anchor, in: zone))
+            return Reminder(lead: lead, due: lead.before(anchor, in: calendar))
         }.sorted { $0.due < $1.due }
     }
 

@@ -173,9 +173,9 @@ package actor DaemonController: ControlHandler, Service {
                     DaemonStatus.ConfigurationState.File(path: $0, loadedAt: zone.isoString(loadedAt))
                 }),
             lastReload: lastReload, partnerships: configuration.partnerships.count, events: configuration.eventCount,
-            nextReminders: snapshot.next.map(ReminderStatus.init),
+            nextReminders: snapshot.next.map { ReminderStatus($0, zone: zone) },
             lastDelivered: snapshot.recent.filter { $0.delivery.recipient == .journal }.map {
-                DeliveredReminderStatus($0.delivery.reminder, deliveredAt: $0.at, late: $0.late)
+                DeliveredReminderStatus($0.delivery.reminder, deliveredAt: $0.at, late: $0.late, zone: zone)
             },
             feed: FeedStatus(configuration.feed, partnerships: configuration.partnerships),
             stateDirectory: identity.stateDirectory, socket: identity.socket, logTarget: identity.logTarget.rawValue,

@@ -219,11 +219,11 @@ package final class ReminderEngine: Sendable {
     }
 
     private func deliver(_ delivery: Delivery, late: Bool, now: Instant) -> [ReminderScheduler.Action] {
-        let texts = state.withLock { $0.planner.texts }
+        let (texts, zone) = state.withLock { ($0.planner.texts, $0.planner.configuration.daemon.zone) }
         switch delivery.recipient {
         case .journal:
             do {
-                try environment.journal.send(ReminderEntry.make(delivery.reminder, late: late, texts: texts))
+                try environment.journal.send(ReminderEntry.make(delivery.reminder, late: late, texts: texts, zone: zone))
             } catch {
                 let failure = DeliveryFailure(.transient, reason: "\(error) (errno \(error.errno))")
                 return state.withLock { $0.scheduler.deliveryFailed(delivery.key, failure, now: now) }

@@ -1,6 +1,7 @@
 /// The journal entry for one delivered reminder, with every field of SPEC.md ("Delivery to journald").
 package enum ReminderEntry {
-    package static func make(_ reminder: ScheduledReminder, late: Bool, texts: Texts) -> JournalEntry {
+    /// - Parameter zone: the zone `PARTNERD_DUE` is written in: the daemon's.
+    package static func make(_ reminder: ScheduledReminder, late: Bool, texts: Texts, zone: Zone) -> JournalEntry {
         let occurrence = reminder.occurrence
         let message = texts.reminderMessage(
             lead: reminder.reminder.lead, title: occurrence.title, start: occurrence.start,
@@ -12,7 +13,7 @@ package enum ReminderEntry {
         entry.append(.uid, occurrence.uid)
         entry.append(.occurrence, occurrence.startText)
         entry.append(.lead, reminder.reminder.lead.text)
-        entry.append(.due, occurrence.zone.isoString(reminder.due))
+        entry.append(.due, zone.isoString(reminder.due))
         if let number = occurrence.anniversary { entry.append(.anniversary, String(number)) }
         if late { entry.append(.late, "1") }
         return entry
