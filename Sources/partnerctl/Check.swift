@@ -19,7 +19,9 @@ struct Check: ParsableCommand {
                 "\(source.path): invalid: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
             throw ExitCode(1)
         }
-        let warnings = result.warnings.count
+        let unreadable = ConfigurationPermissions.warnings(for: configuration.files)
+        for issue in unreadable { FileHandleOutput.standardError.write(issue.rendered + "\n") }
+        let warnings = result.warnings.count + unreadable.count
         let files = configuration.files.count
         printLine(
             "\(source.path): valid: \(configuration.partnerships.count) partnerships, \(configuration.eventCount) events, "

@@ -72,8 +72,12 @@ struct Partnerd: AsyncParsableCommand {
         do {
             try await DaemonRuntime(options: options, logger: logger).run()
         } catch let failure as DaemonRuntime.StartFailure {
-            logger.critical("\(failure.message)")
-            if target == .journald { StderrLogHandler.standardError("partnerd: \(failure.message)\n") }
+            // One entry per failure: under systemd standard error is the journal too, so it is written there only
+            // when it is something else (a terminal) and the record itself went to journald.
+            logger.critical("\(failure.message)", metadata: ["message_id": "\(MessageID.startFailed.rawValue)"])
+            if target == .journald && !LogTarget.standardErrorIsJournal(environment: environment) {
+                StderrLogHandler.standardError("partnerd: \(failure.message)\n")
+            }
             throw ExitCode(failure.exitCode)
         }
     }

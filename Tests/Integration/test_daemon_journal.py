@@ -195,3 +195,55 @@ def test_invalid_config_exits_1_and_bad_arguments_exit_2(partnerd, tmp_path):
         assert result.returncode == 2, (arguments, result.stderr)
     version = subprocess.run([str(partnerd), "--version"], capture_output=True, text=True, timeout=30)
     assert version.returncode == 0 and version.stdout.strip()
+
+
+START_FAILED = "7614b336fa414cdc8e947cdc2735d974"
+
+
+def test_a_rejected_reload_says_so_in_the_unit_status(partnerd, journal, tmp_path):
+    config = tmp_path / "partnerd.toml"
+    config.write_text(config_with_reminders(unique_id(), seconds_ahead(3600)), encoding="utf-8")
+    listener = NotifyListener(tmp_path / "notify.sock")
+    daemon = Daemon(partnerd, config, tmp_path, env={"NOTIFY_SOCKET": str(listener.path)}).start()
+    try:
+        assert listener.wait_for("READY=1"), (listener.messages, daemon.output())
+        config.write_text("[daemon]\nlanguage = \"xx\"\n", encoding="utf-8")
+        daemon.signal(signal.SIGHUP)
+        assert listener.wait_for("READY=1", times=2), listener.messages
+        last_ready = [m for m in listener.messages if "READY=1" in m.split("\n")][-1]
+        status = [line for line in last_ready.split("\n") if line.startswith("STATUS=")]
+        assert status and status[0].startswith("STATUS=Reload rejected: 1 error in "), last_ready
+        assert "previous config stays in force" in status[0]
+    finally:
+        assert daemon.stop() == 0
+        listener.close()
+
+
+def start_with_invalid_config(partnerd, tmp_path, stderr, env):
+    config = tmp_path / "partnerd.toml"
+    config.write_text("[daemon]\nnotify_at = \"noon\"\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [str(partnerd), "--config", str(config), "--log-target", "journald", "--state-directory", str(tmp_path / "s")],
+        stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+    assert process.wait(timeout=30) == 1
+    return process.pid
+
+
+def test_a_start_failure_is_one_journal_entry_with_its_message_id(partnerd, journal, tmp_path):
+    import os
+    # Under systemd, standard error is the journal stream that $JOURNAL_STREAM names: nothing more goes there.
+    stream_file = tmp_path / "stderr-as-journal-stream"
+    with open(stream_file, "w") as stream:
+        info = os.fstat(stream.fileno())
+        env = {**os.environ, "JOURNAL_STREAM": f"{info.st_dev}:{info.st_ino}"}
+        pid = start_with_invalid_config(partnerd, tmp_path, stream, env)
+    entries = journal.entries({"MESSAGE_ID": START_FAILED, "_PID": str(pid)}, deadline_s=10)
+    assert len(entries) == 1 and '"noon" is not a time of day' in entries[0]["MESSAGE"]
+    assert entries[0]["PRIORITY"] == "2"
+    assert stream_file.read_text() == ""
+    # Started from a terminal (stderr is not the journal), the error shows there as well.
+    terminal_file = tmp_path / "stderr-as-terminal"
+    with open(terminal_file, "w") as terminal:
+        env = {key: value for key, value in os.environ.items() if key != "JOURNAL_STREAM"}
+        start_with_invalid_config(partnerd, tmp_path, terminal, env)
+    assert '"noon" is not a time of day' in terminal_file.read_text()

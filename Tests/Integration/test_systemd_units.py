@@ -73,6 +73,7 @@ def test_unit_has_the_required_settings() -> None:
         "Type": "notify",
         "ExecReload": "/bin/kill -HUP $MAINPID",
         "Restart": "on-failure",
+        "RestartPreventExitStatus": "1",
         "DynamicUser": "yes",
         "StateDirectory": "partnerd",
         "RuntimeDirectory": "partnerd",

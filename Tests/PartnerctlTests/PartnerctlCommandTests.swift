@@ -158,3 +158,22 @@ struct PartnerctlCommandTests {
         }
     }
 }
+
+@Suite("partnerctl check as root")
+struct PartnerctlPermissionTests {
+    @Test(
+        "a file the service's dynamic user cannot read is a warning with the fix",
+        .enabled(if: geteuid() == 0, "only root reads a file of mode 0600 that it does not own"))
+    func unreadableByTheService() throws {
+        let path = try writeConfig(brusselsConfig)
+        #expect(chmod(path, 0o600) == 0)
+        let hidden = partnerctl(["check", "--config", path])
+        #expect(hidden.status == 0)
+        #expect(hidden.standardError.contains("\(path): warning: only its owner and group can read it (mode 600)"))
+        #expect(hidden.standardError.contains("fix: chmod o+r \(path)"))
+        #expect(hidden.standardOutput.contains("1 warning"))
+        #expect(chmod(path, 0o644) == 0)
+        let readable = partnerctl(["check", "--config", path])
+        #expect(!readable.standardError.contains("can read it"))
+    }
+}

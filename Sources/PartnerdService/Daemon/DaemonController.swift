@@ -144,7 +144,10 @@ package actor DaemonController: ControlHandler, Service {
                 "\(text)", metadata: ["message_id": "\(MessageID.reloadRejected.rawValue)", "config": "\(source.path)"])
             let outcome = ReloadOutcome(at: zone.isoString(now), issues: result.issues, inForce: inForce)
             lastReload = outcome
-            _ = notifier.ready()
+            // READY=1 alone would leave "Reloading …" as the unit's status line for ever.
+            _ = notifier.ready(
+                status: "Reload rejected: \(rendered.count) error\(rendered.count == 1 ? "" : "s") in \(source.path); "
+                    + "the previous config stays in force")
             return outcome
         }
         let configuration = identity.overrides.applied(to: loaded, inForce: inForce, logger: logger)

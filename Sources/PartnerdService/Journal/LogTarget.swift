@@ -26,6 +26,17 @@ package enum LogTarget: String, Sendable, CaseIterable {
         return acceptsDatagrams(at: journalSocketPath) ? .journald : .stderr
     }
 
+    /// Whether standard error is the journal stream systemd set up (`$JOURNAL_STREAM` is `device:inode` of it, and
+    /// fd 2 still is that file): then a line on standard error is a second journal entry, not a line on a terminal.
+    package static func standardErrorIsJournal(environment: [String: String]) -> Bool {
+        guard let stream = environment["JOURNAL_STREAM"] else { return false }
+        let parts = stream.split(separator: ":")
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return false }
+        var info = stat()
+        guard fstat(2, &info) == 0 else { return false }
+        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+    }
+
     /// A swift-log handler writing to this target, for `LoggingSystem.bootstrap`.
     ///
     /// On standard error, lines carry no timestamp when `$JOURNAL_STREAM` says journald already stamps them.

@@ -21,4 +21,6 @@ package enum MessageID: String, Sendable, CaseIterable {
     case ledgerCorrupt = "95276da068614de98eaeb14ed554e8bf"
     /// After downtime, reminders whose due time had passed were delivered late; this entry counts them.
     case catchUpDelivered = "261f907201db419683cd4e75eb6c1205"
+    /// The daemon could not start: an invalid config, an unusable state directory or control socket.
+    case startFailed = "7614b336fa414cdc8e947cdc2735d974"
 }
