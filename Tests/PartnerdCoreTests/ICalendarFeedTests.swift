@@ -121,10 +121,13 @@ struct ICalendarFeedTests {
             Self.event(text, uid: "anniversary-32.berlin-bruessel@partnerd") == [
                 "UID:anniversary-32.berlin-bruessel@partnerd", "DTSTAMP:20240510T120000Z", "SEQUENCE:0",
                 "DTSTART;VALUE=DATE:20240601", "DTEND;VALUE=DATE:20240602",
-                "SUMMARY:32. Jahrestag der Städtepartnerschaft Berlin – Brüssel", "CATEGORIES:Jahrestag",
+                "SUMMARY:Brüssel: 32. Jahrestag der Städtepartnerschaft",
+                "DESCRIPTION:32. Jahrestag der Städtepartnerschaft Berlin – Brüssel", "CATEGORIES:Jahrestag",
                 "TRANSP:TRANSPARENT",
             ])
-        #expect(Self.event(text, uid: "anniversary-40.berlin-paris@partnerd").contains("CATEGORIES:Jahrestag,Jubiläum"))
+        let jubilee = Self.event(text, uid: "anniversary-40.berlin-paris@partnerd")
+        #expect(jubilee.contains("CATEGORIES:Jahrestag,Jubiläum"))
+        #expect(jubilee.contains("SUMMARY:Paris: Jubiläum – 40 Jahre Städtepartnerschaft"))
         // From 2023-05-10 to 2029-05-10: the 31st (2023-06-01) to the 36th (2028-06-01).
         #expect(Self.event(text, uid: "anniversary-30.berlin-bruessel@partnerd").isEmpty)
         #expect(!Self.event(text, uid: "anniversary-31.berlin-bruessel@partnerd").isEmpty)
@@ -146,6 +149,21 @@ struct ICalendarFeedTests {
         let third = FeedRenderer(configuration: Self.configuration()).render(
             revisions: restored, now: Self.later.adding(seconds: 60))
         #expect(Self.event(Self.text(third), uid: Self.concertUID).contains("SEQUENCE:2"))
+    }
+
+    @Test("new anniversary titles keep every UID and SEQUENCE; only DTSTAMP moves, as for any text change")
+    func retitledAnniversaries() {
+        // The table as an older partnerd left it: the same components with the titles of that time.
+        var old = FeedRevisionTable()
+        let first = FeedRenderer(configuration: Self.configuration()).render(revisions: .empty, now: Self.now)
+        for (uid, revision) in first.revisions.revisions {
+            _ = old.record(uid: uid, schedule: revision.schedule, content: revision.content + "-old-title", at: Self.now)
+        }
+        let second = FeedRenderer(configuration: Self.configuration()).render(revisions: old, now: Self.later)
+        #expect(Set(second.revisions.revisions.keys) == Set(first.revisions.revisions.keys))
+        let lines = Self.event(Self.text(second), uid: "anniversary-32.berlin-bruessel@partnerd")
+        #expect(lines.contains("SEQUENCE:0"))
+        #expect(lines.contains("DTSTAMP:20240510T150000Z"))
     }
 
     @Test("only the DESCRIPTION changed: SEQUENCE stays, DTSTAMP moves")

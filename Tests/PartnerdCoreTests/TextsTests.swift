@@ -19,6 +19,23 @@ struct TextsTests {
         #expect(Texts(language: language).anniversaryTitle(number: number, city: "Berlin", partner: "Brüssel") == expected)
     }
 
+    @Test("calendar titles: the partner city first, jubilees marked", arguments: [
+        (Language.de, 35, false, "Brüssel: 35. Jahrestag der Städtepartnerschaft"),
+        (.de, 30, true, "Brüssel: Jubiläum – 30 Jahre Städtepartnerschaft"),
+        (.en, 35, false, "Brüssel: 35th twinning anniversary"),
+        (.en, 25, true, "Brüssel: jubilee – 25 years of twinning"),
+        (.fr, 1, false, "Brüssel\u{00A0}: 1er anniversaire du jumelage"),
+        (.fr, 50, true, "Brüssel\u{00A0}: jubilé – 50 ans de jumelage"),
+        (.nl, 35, false, "Brüssel: 35e verjaardag van de stedenband"),
+        (.nl, 40, true, "Brüssel: jubileum – 40 jaar stedenband"),
+    ])
+    func calendarTitles(language: Language, number: Int, isJubilee: Bool, expected: String) {
+        let title = Texts(language: language).calendarTitle(number: number, partner: "Brüssel", isJubilee: isJubilee)
+        #expect(title == expected)
+        // What a month view shows of it (about a dozen characters) names the partner.
+        #expect(title.hasPrefix("Brüssel"))
+    }
+
     @Test("reminder messages", arguments: [
         (Language.de, "7d", "In 7 Tagen: T (Mittwoch, 1. Juni 2022)"),
         (.de, "1d", "In 1 Tag: T (Mittwoch, 1. Juni 2022)"),

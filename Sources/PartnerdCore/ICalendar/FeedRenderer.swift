@@ -142,7 +142,9 @@ public struct FeedRenderer: Sendable {
         var result: [EventComponent] = []
         let anniversaries = planner.occurrences(in: window, filter: Planner.Filter(includePrivate: true))
             .filter { $0.kind != .event }
-        result += anniversaries.map(anniversaryComponent)
+        let partners = Dictionary(
+            configuration.partnerships.map { ($0.id, $0.partner) }, uniquingKeysWith: { first, _ in first })
+        result += anniversaries.map { anniversaryComponent($0, partner: partners[$0.partnership] ?? $0.partnership.rawValue) }
         for partnership in configuration.partnerships {
             for event in partnership.events {
                 result.append(eventComponent(event, in: partnership))
@@ -151,12 +153,15 @@ public struct FeedRenderer: Sendable {
         return result
     }
 
-    private func anniversaryComponent(_ occurrence: Occurrence) -> EventComponent {
+    private func anniversaryComponent(_ occurrence: Occurrence, partner: String) -> EventComponent {
         let texts = planner.texts
         var categories = [texts.anniversaryCategory]
         if occurrence.kind == .jubilee { categories.append(texts.jubileeCategory) }
+        let summary = texts.calendarTitle(
+            number: occurrence.anniversary ?? 0, partner: partner, isJubilee: occurrence.kind == .jubilee)
         var descriptive = [
-            ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title)),
+            ContentLine("SUMMARY", ICalendarText.escaped(summary)),
+            ContentLine("DESCRIPTION", ICalendarText.escaped(occurrence.title)),
             ContentLine("CATEGORIES", ICalendarText.escapedList(categories)),
             ContentLine("TRANSP", "TRANSPARENT"),
         ]

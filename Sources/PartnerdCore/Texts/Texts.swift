@@ -91,6 +91,23 @@ public struct Texts: Sendable {
         }
     }
 
+    /// The anniversary's `SUMMARY` in the feed: the partner city first, so that a month view, which cuts titles
+    /// after a dozen characters, shows whose anniversary it is; a jubilee says so before the number.
+    /// `Brüssel: 35. Jahrestag der Städtepartnerschaft`, `Brüssel: Jubiläum – 30 Jahre Städtepartnerschaft`.
+    public func calendarTitle(number: Int, partner: String, isJubilee: Bool) -> String {
+        switch (language, isJubilee) {
+        case (.de, false): return "\(partner): \(ordinal(number)) Jahrestag der Städtepartnerschaft"
+        case (.de, true): return "\(partner): Jubiläum – \(number) Jahre Städtepartnerschaft"
+        case (.en, false): return "\(partner): \(ordinal(number)) twinning anniversary"
+        case (.en, true): return "\(partner): jubilee – \(number) years of twinning"
+        // French sets a no-break space before the colon.
+        case (.fr, false): return "\(partner)\u{00A0}: \(ordinal(number)) anniversaire du jumelage"
+        case (.fr, true): return "\(partner)\u{00A0}: jubilé – \(number) ans de jumelage"
+        case (.nl, false): return "\(partner): \(ordinal(number)) verjaardag van de stedenband"
+        case (.nl, true): return "\(partner): jubileum – \(number) jaar stedenband"
+        }
+    }
+
     /// The anniversary category in the feed (`CATEGORIES`).
     public var anniversaryCategory: String {
         switch language {
