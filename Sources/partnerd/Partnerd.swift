@@ -29,6 +29,12 @@ struct Partnerd: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The control socket for partnerctl.", valueName: "path"))
     var socket: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Give the control socket to this group, whose members may then run partnerctl status and reload.",
+            valueName: "group"))
+    var socketGroup: String?
+
     @Option(help: ArgumentHelp("Where log entries and reminders go: auto, journald or stderr.", valueName: "target"))
     var logTarget: String = "auto"
 
@@ -67,7 +73,7 @@ struct Partnerd: AsyncParsableCommand {
         let logger = Logger(label: "partnerd")
 
         let options = DaemonOptions(
-            configPath: config, stateDirectory: stateDirectory, listen: listen, socket: socket, logTarget: target,
+            configPath: config, stateDirectory: stateDirectory, listen: listen, socket: socket, socketGroup: socketGroup, logTarget: target,
             environment: environment)
         do {
             try await DaemonRuntime(options: options, logger: logger).run()

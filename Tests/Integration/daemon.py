@@ -53,7 +53,9 @@ class Daemon:
     """A partnerd process with its own state directory, socket and log file."""
 
     def __init__(self, binary: pathlib.Path, config: pathlib.Path, workdir: pathlib.Path, *,
-                 log_target: str = "journald", env: dict[str, str] | None = None, listen: str | None = None) -> None:
+                 log_target: str = "journald", env: dict[str, str] | None = None, listen: str | None = None,
+                 arguments: list[str] | None = None) -> None:
+        self.arguments = arguments or []
         self.binary = binary
         self.config = config
         self.state = workdir / "state"
@@ -70,6 +72,7 @@ class Daemon:
                    "--socket", str(self.socket), "--log-target", self.log_target]
         if self.listen is not None:
             command += ["--listen", self.listen]
+        command += self.arguments
         with self.log.open("ab") as output:
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
                                             env=self.env)

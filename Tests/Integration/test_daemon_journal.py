@@ -247,3 +247,48 @@ def test_a_start_failure_is_one_journal_entry_with_its_message_id(partnerd, jour
         env = {key: value for key, value in os.environ.items() if key != "JOURNAL_STREAM"}
         start_with_invalid_config(partnerd, tmp_path, terminal, env)
     assert '"noon" is not a time of day' in terminal_file.read_text()
+
+
+def test_socket_group_gives_the_control_socket_to_the_operators(partnerd, partnerctl, journal, tmp_path):
+    import grp
+    import os
+    import stat as stat_module
+    import pathlib
+    import tempfile
+    group = grp.getgrnam("nogroup")
+    # pytest's own folders are private to root; the other users must reach the socket.
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="partnerd-socket-group-"))
+    workdir.chmod(0o755)
+    config = workdir / "partnerd.toml"
+    config.write_text(config_with_reminders(unique_id(), seconds_ahead(3600)), encoding="utf-8")
+    daemon = Daemon(partnerd, config, workdir, arguments=["--socket-group", "nogroup"]).start()
+    try:
+        assert journal.entries({"MESSAGE_ID": STARTED, "_PID": daemon.pid}, deadline_s=10), daemon.output()
+        info = os.stat(daemon.socket)
+        assert stat_module.S_ISSOCK(info.st_mode) and info.st_mode & 0o777 == 0o660
+        assert info.st_gid == group.gr_gid
+        # Someone outside the group is told which group to join.
+        refused = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65533", "--clear-groups", str(partnerctl), "status",
+             "--socket", str(daemon.socket)], capture_output=True, text=True, timeout=30)
+        assert refused.returncode == 4, refused.stderr
+        assert 'members of the group "nogroup"' in refused.stderr and "usermod -aG nogroup" in refused.stderr
+        # A member of the group may ask.
+        member = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65533", f"--groups={group.gr_gid}", str(partnerctl), "status",
+             "--socket", str(daemon.socket)], capture_output=True, text=True, timeout=30)
+        assert member.returncode == 0, member.stderr
+    finally:
+        assert daemon.stop() == 0
+
+
+def test_an_unknown_socket_group_stops_the_start_with_the_fix(partnerd, tmp_path):
+    config = tmp_path / "partnerd.toml"
+    config.write_text(config_with_reminders(unique_id(), seconds_ahead(3600)), encoding="utf-8")
+    result = subprocess.run(
+        [str(partnerd), "--config", str(config), "--log-target", "stderr", "--state-directory", str(tmp_path / "s"),
+         "--socket", str(tmp_path / "p.sock"), "--socket-group", "no-such-group-here"],
+        capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert 'giving it to the group "no-such-group-here"' in result.stderr
+    assert "groupadd --system no-such-group-here" in result.stderr

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Why `partnerctl` got no answer from the daemon.
 package enum ControlClientError: Error, Hashable, CustomStringConvertible {
     /// Why a daemon is taken to be not running.
@@ -34,7 +36,11 @@ package enum ControlClientError: Error, Hashable, CustomStringConvertible {
         case .notRunning(let path, .notASocket):
             return "partnerd is not running: \(path) is not a socket"
         case .permissionDenied(let path):
-            return "permission denied on \(path): run as root or as a member of the socket's group"
+            return "permission denied on \(path): "
+                + (Self.socketGroup(of: path).map {
+                    "only root and members of the group \"\($0)\" may ask partnerd; an administrator adds you with "
+                        + "`usermod -aG \($0) $USER` (then log in again), or run it with sudo"
+                } ?? "only root and the daemon's own user may ask partnerd; run it with sudo")
         case .connectionFailed(let path, let reason):
             return "cannot talk to partnerd on \(path): \(reason)"
         case .timedOut(let path, let seconds):
@@ -46,5 +52,14 @@ package enum ControlClientError: Error, Hashable, CustomStringConvertible {
         case .unexpectedAnswer(let command):
             return "partnerd answered something other than the \(command.rawValue) that was asked"
         }
+    }
+
+    /// The name of the group that owns the socket file, when there is one to name.
+    static func socketGroup(of path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, let entry = getgrgid(info.st_gid), let name = entry.pointee.gr_name else {
+            return nil
+        }
+        return String(cString: name)
     }
 }

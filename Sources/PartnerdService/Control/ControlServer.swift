@@ -24,12 +24,16 @@ package struct ControlServer: Service {
         package var maximumRequestSize: Int
         /// How long a client has, from connecting, to finish its request.
         package var readTimeout: Duration
+        /// The group the socket file is given (`--socket-group`), so that its members may use `partnerctl status`
+        /// and `reload`; `nil` keeps the daemon's own group. The daemon must be a member of it.
+        package var group: String?
 
         package init(
             path: String, mode: mode_t = 0o660, maximumRequestSize: Int = ControlProtocol.maximumRequestSize,
-            readTimeout: Duration = .seconds(5)
+            readTimeout: Duration = .seconds(5), group: String? = nil
         ) {
             self.path = path
+            self.group = group
             self.mode = mode
             self.maximumRequestSize = maximumRequestSize
             self.readTimeout = readTimeout
@@ -99,6 +103,23 @@ package struct ControlServer: Service {
             closeDescriptor(descriptor)
             unlink(path)
             throw ControlServerError.cannotListen(path: path, step: "setting its mode", reason: reason)
+        }
+        if let group = configuration.group {
+            guard let entry = getgrnam(group) else {
+                closeDescriptor(descriptor)
+                unlink(path)
+                throw ControlServerError.cannotListen(
+                    path: path, step: "giving it to the group \"\(group)\"",
+                    reason: "there is no such group; create it (make install does: groupadd --system \(group))")
+            }
+            guard chown(path, uid_t.max, entry.pointee.gr_gid) == 0 else {
+                let reason = UnixSocket.describe(errno)
+                closeDescriptor(descriptor)
+                unlink(path)
+                throw ControlServerError.cannotListen(
+                    path: path, step: "giving it to the group \"\(group)\"",
+                    reason: "\(reason) (the daemon must be a member: SupplementaryGroups=\(group) in the unit)")
+            }
         }
         let identity = UnixSocket.identity(path)
 

@@ -7,13 +7,16 @@ package struct DaemonOptions: Sendable {
     package var stateDirectory: String?
     package var listen: String?
     package var socket: String?
+    /// The group that may use the control socket besides the daemon's own user (`--socket-group`).
+    package var socketGroup: String?
     package var logTarget: LogTarget
     package var environment: [String: String]
 
     package init(
-        configPath: String?, stateDirectory: String?, listen: String?, socket: String?, logTarget: LogTarget,
-        environment: [String: String]
+        configPath: String?, stateDirectory: String?, listen: String?, socket: String?, socketGroup: String? = nil,
+        logTarget: LogTarget, environment: [String: String]
     ) {
+        self.socketGroup = socketGroup
         self.configPath = configPath
         self.stateDirectory = stateDirectory
         self.listen = listen
@@ -113,7 +116,7 @@ package struct DaemonRuntime: Sendable {
         let control: ControlServer
         do {
             control = try await ControlServer.bind(
-                ControlServer.Configuration(path: socketPath), handler: controller, logger: logger)
+                ControlServer.Configuration(path: socketPath, group: options.socketGroup), handler: controller, logger: logger)
         } catch {
             throw StartFailure(message: "\(error)", exitCode: 1)
         }
