@@ -230,6 +230,21 @@ else
     done
 fi
 
+# The group whose members may use partnerctl status and reload (the unit gives it the control socket).
+# Like /etc/partnerd it is the administrator's once it exists: uninstall keeps it. A staged install
+# (DESTDIR) creates it only in a staged root that has an /etc/group, such as a container's.
+OPERATORS=partnerd-operators
+if [ -z "$DESTDIR" ] || [ -f "$DESTDIR/etc/group" ]; then
+    if grep -q "^$OPERATORS:" "$DESTDIR/etc/group" 2>/dev/null; then
+        echo "kept the group $OPERATORS"
+    elif groupadd ${DESTDIR:+--root "$DESTDIR"} --system "$OPERATORS"; then
+        echo "created the group $OPERATORS: add operators with usermod -aG $OPERATORS NAME"
+    else
+        echo "install: could not create the group $OPERATORS; create it before starting partnerd" >&2
+        exit 1
+    fi
+fi
+
 # Files of an earlier install that this one no longer has.
 for old in ${previous_files[@]+"${previous_files[@]}"}; do
     [ "$old" = "$MANIFEST" ] && continue

@@ -75,6 +75,7 @@ def test_unit_has_the_required_settings() -> None:
         "Restart": "on-failure",
         "RestartPreventExitStatus": "1",
         "DynamicUser": "yes",
+        "Group": "partnerd-operators",
         "StateDirectory": "partnerd",
         "RuntimeDirectory": "partnerd",
         "ConfigurationDirectory": "partnerd",
