@@ -28,6 +28,11 @@ struct ConfigurationTests {
         ("bad span", "[reminders]\nevents = [\"7d\", \"3 fortnights\"]\n" + minimalPartnership,
             "\"3 fortnights\" is not a span", 2),
         ("bad language", "[daemon]\nlanguage = \"es\"\n" + minimalPartnership, "\"es\" is not a supported language", 2),
+        ("public_url with a query", "[feed]\npublic_url = \"https://example.org/?a=1\"\n" + minimalPartnership,
+            "\"https://example.org/?a=1\" is not a public http(s) address", 2),
+        ("public_url without scheme", "[feed]\npublic_url = \"calendar.example.org\"\n" + minimalPartnership,
+            "is not a public http(s) address", 2),
+        ("metrics not a boolean", "[feed]\nmetrics = \"yes\"\n" + minimalPartnership, "expected true or false", 2),
         ("bad notify_at", "[daemon]\nnotify_at = \"9 Uhr\"\n" + minimalPartnership, "\"9 Uhr\" is not a time of day", 2),
         ("duplicate partnership id", minimalPartnership + "\n" + minimalPartnership,
             "the partnership id \"berlin-bruessel\" is already used at etc/partnerd.toml:1", 8),
@@ -93,6 +98,19 @@ struct ConfigurationTests {
             events = ["7x"]
             """ + "\n" + minimalPartnership.replacingOccurrences(of: "\"BE\"", with: "\"be\""))
         #expect(result.errors.count == 5, "\(result.errors.map(\.rendered))")
+    }
+
+    @Test("feed.public_url loses its trailing slashes; feed.metrics defaults to on", arguments: [
+        ("https://kalender.example.org/", "https://kalender.example.org"),
+        ("http://192.0.2.7:8080/partnerd//", "http://192.0.2.7:8080/partnerd"),
+        ("", nil),
+    ])
+    func publicURL(text: String, expected: String?) throws {
+        let result = load("[feed]\npublic_url = \"\(text)\"\nmetrics = false\n" + minimalPartnership)
+        let configuration = try #require(result.configuration, "\(result.issues.map(\.rendered))")
+        #expect(configuration.feed.publicURL == expected)
+        #expect(configuration.feed.metrics == false)
+        #expect(try #require(load(minimalPartnership).configuration).feed.metrics == true)
     }
 
     @Test("errors name the key path of nested values")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PartnerdCore
@@ -90,6 +91,22 @@ struct ControlStatusViewTests {
         #expect(!view.contains { $0.contains("/partnerships/a.ics") })
         status.feed.links.removeLast()
         #expect(lines(status).contains("                http://127.0.0.1:8080/partnerships/d.ics"))
+    }
+
+    @Test("feed requests of the last day per kind, with their 304s and the last request")
+    func feedActivity() throws {
+        var status = ControlFixtures.status()
+        status.feed.activity = [
+            FeedActivityStatus(kind: .calendar, requests: 42, notModified: 40, lastRequest: "2026-05-07 08:59:00+02:00"),
+            FeedActivityStatus(kind: .partnership, requests: 0, notModified: 0, lastRequest: nil),
+        ]
+        let view = lines(status)
+        #expect(view.contains(" Feed requests: calendar: 42 in 24 h, 40 of them 304, last 2026-05-07 08:59 +02:00"))
+        #expect(view.contains("                partnership: 0 in 24 h, none since start"))
+        let json = try JSONEncoder().encode(status.feed)
+        let decoded = try JSONDecoder().decode(FeedStatus.self, from: json)
+        #expect(decoded.activity == status.feed.activity)
+        #expect(String(decoding: json, as: UTF8.self).contains("\"requests_24h\":42"))
     }
 
     @Test(

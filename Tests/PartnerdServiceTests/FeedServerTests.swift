@@ -131,7 +131,7 @@ struct FeedServerTests {
             #expect(health.status == 200)
             #expect(health.text.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
             for path in [
-                "/", "/calendar", "/calendar.ics/", "/partnerships/", "/partnerships/.ics", "/partnerships/Berlin.ics",
+                "/calendar", "/calendar.ics/", "/partnerships/", "/partnerships/.ics", "/partnerships/Berlin.ics",
                 "/partnerships/../calendar.ics", "/etc/passwd", "/partnerships/berlin-bruessel.ics/x", "/CALENDAR.ICS",
             ] {
                 let response = try await RawHTTPClient.request("GET", path, port: port)

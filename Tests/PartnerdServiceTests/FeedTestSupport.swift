@@ -143,11 +143,11 @@ func withFeedServer(
     logger.logLevel = .critical
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let application = buildFeedApplication(
-        address: ListenAddress(host: "127.0.0.1", port: 0), store: store, logger: logger, limits: limits
-    ) { channel in
-        continuation.yield(channel.localAddress?.port ?? 0)
-        continuation.finish()
-    }
+        address: ListenAddress(host: "127.0.0.1", port: 0), store: store, logger: logger, limits: limits,
+        onServerRunning: { channel in
+            continuation.yield(channel.localAddress?.port ?? 0)
+            continuation.finish()
+        })
     let group = ServiceGroup(services: [application], logger: logger)
     try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }

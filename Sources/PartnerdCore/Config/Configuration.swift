@@ -59,12 +59,20 @@ public struct FeedSettings: Sendable {
     public var horizon: Span
     public var token: String?
     public var alarms: Bool
+    /// `feed.public_url`: where subscribers reach the feeds (behind nginx or a CDN), without a trailing slash;
+    /// the subscribe page links there. `nil`: the page links to the host the request named.
+    public var publicURL: String?
+    /// `feed.metrics`: whether `/metrics` answers Prometheus's scrapes.
+    public var metrics: Bool
 
     public init(
         listen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8080), directory: String? = nil,
         name: String = "Städtepartnerschaften", refresh: Span = Span(text: "12h", months: 0, days: 0, seconds: 43_200),
-        horizon: Span = Span(text: "5y", months: 60, days: 0, seconds: 0), token: String? = nil, alarms: Bool = false
+        horizon: Span = Span(text: "5y", months: 60, days: 0, seconds: 0), token: String? = nil, alarms: Bool = false,
+        publicURL: String? = nil, metrics: Bool = true
     ) {
+        self.publicURL = publicURL
+        self.metrics = metrics
         self.listen = listen
         self.directory = directory
         self.name = name

@@ -153,7 +153,34 @@ extension ConfigurationReader {
         if let node = table["alarms"], let value = boolean(node, at: path.appending(key: "alarms")) {
             settings.alarms = value
         }
+        if let node = table["metrics"], let value = boolean(node, at: path.appending(key: "metrics")) {
+            settings.metrics = value
+        }
+        if let node = table["public_url"], let text = string(node, at: path.appending(key: "public_url")) {
+            settings.publicURL = publicURL(text, at: path.appending(key: "public_url"))
+        }
         return settings
+    }
+
+    /// `feed.public_url`: an http(s) URL with a host and at most a path (no query, no fragment, no spaces), kept
+    /// without its trailing slash; `""` means none.
+    private mutating func publicURL(_ text: String, at path: ConfigurationKeyPath) -> String? {
+        if text.isEmpty { return nil }
+        let lowered = text.lowercased()
+        let scheme = lowered.hasPrefix("https://") ? "https://" : lowered.hasPrefix("http://") ? "http://" : nil
+        let rest = scheme.map { String(text.dropFirst($0.count)) } ?? ""
+        let host = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard scheme != nil, !host.isEmpty,
+            !text.contains(where: { $0 == "?" || $0 == "#" || $0.isWhitespace || $0.isNewline || !$0.isASCII })
+        else {
+            error(
+                path, "\"\(text)\" is not a public http(s) address",
+                hint: "write the address subscribers use, e.g. \"https://calendar.example.org\" (no query, no spaces)")
+            return nil
+        }
+        var url = text
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
     }
 
     private mutating func decodeReminders(_ table: [String: TOMLNode]) -> ReminderDefaults {

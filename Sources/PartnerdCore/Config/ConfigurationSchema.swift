@@ -6,7 +6,9 @@ enum ConfigurationSchema {
     /// An included file holds partnerships and further includes, nothing that configures the daemon.
     static let includedTopLevelKeys = ["partnership", "include"]
     static let daemonKeys = ["timezone", "language", "notify_at", "catch_up", "state_directory", "include"]
-    static let feedKeys = ["listen", "directory", "name", "refresh", "horizon", "token", "alarms"]
+    static let feedKeys = [
+        "listen", "directory", "name", "refresh", "horizon", "token", "alarms", "public_url", "metrics",
+    ]
     static let reminderKeys = ["events", "anniversaries", "jubilees", "milestones"]
     static let partnershipKeys = [
         "id", "city", "partner", "partner_region", "country", "signed", "signed_in", "timezone", "networks", "topics",

@@ -58,6 +58,7 @@ public struct DaemonStatusView: Sendable {
         lines += field("Language", ["\(status.language.rawValue), time zone \(status.timezone)"])
         lines += field("Feeds", feedLines(status.feed))
         if let directory = status.feed.directory { lines += field("Feed directory", [directory]) }
+        if !status.feed.activity.isEmpty { lines += field("Feed requests", activityLines(status.feed.activity)) }
         lines += field("State", [status.stateDirectory])
         lines += field("Socket", [status.socket])
         lines += field("Log", [status.logTarget])
@@ -72,6 +73,16 @@ public struct DaemonStatusView: Sendable {
             status.lastDelivered.map { ($0.reminder, countdown($0.deliveredAt, now: now), $0) },
             empty: "none yet")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `calendar: 12 in 24 h, 9 of them 304, last 10:02` per kind of request.
+    private func activityLines(_ activity: [FeedActivityStatus]) -> [String] {
+        activity.map { item in
+            var line = "\(item.kind.rawValue): \(item.requests) in 24 h"
+            if item.requests > 0 { line += ", \(item.notModified) of them 304" }
+            line += item.lastRequest.map { ", last \(when($0))" } ?? ", none since start"
+            return line
+        }
     }
 
     /// More per-partnership feeds than this are summarised in one line; `status --json` lists every one.

@@ -26,11 +26,14 @@ public struct FeedStatus: Sendable, Codable, Hashable {
     public var links: [Link]
     /// `feed.directory`, where the `.ics` files are also written, or `nil`.
     public var directory: String?
+    /// Requests of the last 24 hours per kind of feed; empty without an HTTP server.
+    public var activity: [FeedActivityStatus]
 
-    public init(listen: String?, links: [Link], directory: String?) {
+    public init(listen: String?, links: [Link], directory: String?, activity: [FeedActivityStatus] = []) {
         self.listen = listen
         self.links = links
         self.directory = directory
+        self.activity = activity
     }
 
     /// The feeds of a config. Private partnerships are left out: their feed needs `feed.token`, which the status
@@ -48,12 +51,22 @@ public struct FeedStatus: Sendable, Codable, Hashable {
         self.init(listen: listen.description, links: links, directory: feed.directory)
     }
 
-    enum CodingKeys: String, CodingKey { case listen, links, directory }
+    enum CodingKeys: String, CodingKey { case listen, links, directory, activity }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        listen = try container.decodeIfPresent(String.self, forKey: .listen)
+        links = try container.decode([Link].self, forKey: .links)
+        directory = try container.decodeIfPresent(String.self, forKey: .directory)
+        // A daemon older than the activity counts sends none.
+        activity = try container.decodeIfPresent([FeedActivityStatus].self, forKey: .activity) ?? []
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(listen, forKey: .listen)
         try container.encode(links, forKey: .links)
         try container.encode(directory, forKey: .directory)
+        try container.encode(activity, forKey: .activity)
     }
 }

@@ -20,11 +20,16 @@ public struct RenderedFeeds: Sendable {
     public var accessToken: String?
     /// When they were rendered (the `now` the renderer was given).
     public var renderedAt: Instant
+    /// What the subscribe pages list; `nil` when only one feed was rendered (`partnerctl export`).
+    public var directory: SubscribeDirectory?
 
-    public init(feeds: [FeedKey: RenderedFeed], accessToken: String?, renderedAt: Instant) {
+    public init(
+        feeds: [FeedKey: RenderedFeed], accessToken: String?, renderedAt: Instant, directory: SubscribeDirectory? = nil
+    ) {
         self.feeds = feeds
         self.accessToken = accessToken
         self.renderedAt = renderedAt
+        self.directory = directory
     }
 
     public subscript(key: FeedKey) -> RenderedFeed? { feeds[key] }

@@ -2,7 +2,7 @@
 ///
 /// Core has no crypto library, and these digests only need to be stable and collision-resistant, not
 /// fast: a feed is hashed once per render.
-struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -69,7 +69,7 @@ struct SHA256: Sendable {
     }
 
     /// The digest in lower-case hexadecimal.
-    static func hexDigest(_ message: [UInt8]) -> String {
+    package static func hexDigest(_ message: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         for byte in digest(message) {

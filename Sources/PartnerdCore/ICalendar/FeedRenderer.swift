@@ -53,8 +53,12 @@ public struct FeedRenderer: Sendable {
             }
             add(FeedKey(partnership: partnership.id, includesPrivate: true), name: title, members)
         }
+        let directory =
+            only == nil
+            ? SubscribeDirectory(configuration: configuration, today: daemonZone.localDateTime(at: now).date) : nil
         return FeedRendering(
-            feeds: RenderedFeeds(feeds: feeds, accessToken: configuration.feed.token, renderedAt: now),
+            feeds: RenderedFeeds(
+                feeds: feeds, accessToken: configuration.feed.token, renderedAt: now, directory: directory),
             revisions: table)
     }
 

@@ -68,6 +68,7 @@ package actor DaemonController: ControlHandler, Service {
     package func run() async throws {
         // Trap SIGHUP before READY=1: its default action would end the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        DaemonMetrics.inForce(inForce)
         await engine.start()
         try await ready()
         _ = notifier.ready()
@@ -144,6 +145,7 @@ package actor DaemonController: ControlHandler, Service {
                 "\(text)", metadata: ["message_id": "\(MessageID.reloadRejected.rawValue)", "config": "\(source.path)"])
             let outcome = ReloadOutcome(at: zone.isoString(now), issues: result.issues, inForce: inForce)
             lastReload = outcome
+            DaemonMetrics.reload(applied: false)
             // READY=1 alone would leave "Reloading …" as the unit's status line for ever.
             _ = notifier.ready(
                 status: "Reload rejected: \(rendered.count) error\(rendered.count == 1 ? "" : "s") in \(source.path); "
@@ -153,6 +155,8 @@ package actor DaemonController: ControlHandler, Service {
         let configuration = identity.overrides.applied(to: loaded, inForce: inForce, logger: logger)
         inForce = configuration
         loadedAt = now
+        DaemonMetrics.reload(applied: true)
+        DaemonMetrics.inForce(configuration)
         await engine.apply(configuration)
         feeds.apply(configuration)
         logger.notice(
@@ -180,7 +184,11 @@ package actor DaemonController: ControlHandler, Service {
             lastDelivered: snapshot.recent.filter { $0.delivery.recipient == .journal }.map {
                 DeliveredReminderStatus($0.delivery.reminder, deliveredAt: $0.at, late: $0.late, zone: zone)
             },
-            feed: FeedStatus(configuration.feed, partnerships: configuration.partnerships),
+            feed: {
+                var feed = FeedStatus(configuration.feed, partnerships: configuration.partnerships)
+                if feed.listen != nil { feed.activity = feeds.activity.summary(zone: zone) }
+                return feed
+            }(),
             stateDirectory: identity.stateDirectory, socket: identity.socket, logTarget: identity.logTarget.rawValue,
             language: configuration.daemon.language, timezone: zone.identifier)
     }

@@ -98,6 +98,7 @@ package struct DaemonRuntime: Sendable {
         let (listening, listeningContinuation) = AsyncStream<Void>.makeStream()
         let feeds = FeedService(
             configuration: configuration, stateDirectory: stateDirectory, clock: clock, logger: logger,
+            metrics: DaemonMetrics.bootstrap(),
             onListening: { listeningContinuation.yield() })
         let engine = ReminderEngine(
             configuration: configuration, ledger: ledger,

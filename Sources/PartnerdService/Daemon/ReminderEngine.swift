@@ -189,12 +189,14 @@ package final class ReminderEngine: Sendable {
                     metadata: ["message_id": "\(MessageID.deliveryFailed.rawValue)"])
             }
         case .retry(let delivery, let at, let failure):
+            DaemonMetrics.retried(delivery.recipient)
             logger.error(
                 "could not deliver the reminder \(delivery.key): \(failure); retrying in \(now.seconds(until: at)) s",
                 metadata: [
                     "message_id": "\(MessageID.deliveryFailed.rawValue)", "uid": "\(delivery.reminder.occurrence.uid)",
                 ])
         case .fail(let delivery, let failure, let attempts):
+            DaemonMetrics.failed(delivery.recipient)
             logger.error(
                 "gave up delivering the reminder \(delivery.key) after \(attempts) tries: \(failure)",
                 metadata: [
@@ -228,6 +230,7 @@ package final class ReminderEngine: Sendable {
                 let failure = DeliveryFailure(.transient, reason: "\(error) (errno \(error.errno))")
                 return state.withLock { $0.scheduler.deliveryFailed(delivery.key, failure, now: now) }
             }
+            DaemonMetrics.delivered(kind: delivery.reminder.occurrence.kind, late: late)
             return state.withLock { $0.scheduler.deliverySucceeded(delivery.key, now: now) }
         case .channel(let id):
             let failure = DeliveryFailure(.permanent, reason: "no channel \"\(id)\" is configured")
@@ -236,6 +239,7 @@ package final class ReminderEngine: Sendable {
     }
 
     private func showStatus(_ next: Delivery?, now: Instant) {
+        DaemonMetrics.nextDue(next?.due)
         guard let next else {
             _ = environment.notifier.status("No reminders planned")
             return

@@ -38,8 +38,14 @@ package final class FeedPublisher: Sendable {
         -> RenderedFeeds
     {
         let previous = revisions ?? loadRevisions()
+        let started = ContinuousClock.now
         let rendering = FeedRenderer(configuration: configuration).render(revisions: previous, now: now)
-        store.replace(with: rendering.feeds)
+        let took = started.duration(to: .now).components
+        DaemonMetrics.rendered(
+            seconds: Double(took.seconds) + Double(took.attoseconds) / 1e18,
+            calendarBytes: rendering.feeds[.publicCalendar]?.bytes.count ?? 0)
+        store.replace(
+            with: rendering.feeds, publicURL: configuration.feed.publicURL, metrics: configuration.feed.metrics)
         revisions = rendering.revisions
         if rendering.revisions != previous, let revisionFile {
             do {

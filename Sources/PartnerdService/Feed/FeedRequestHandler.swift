@@ -11,6 +11,21 @@ struct FeedRequestHandler: Sendable {
         var token: String?
         var ifNoneMatch: String?
         var ifModifiedSince: String?
+        /// The `Host` header, for the subscribe page's links when `feed.public_url` is unset.
+        var host: String? = nil
+    }
+
+    /// What the server needs besides the snapshot: where it listens and the metrics exposition, if enabled.
+    struct Site: Sendable {
+        /// `feed.listen`, the last resort for the page's links.
+        var listen: String
+        /// Prometheus's text exposition of the daemon's metrics; `nil` when `feed.metrics = false`.
+        var metrics: (@Sendable () -> [UInt8])?
+
+        init(listen: String = "127.0.0.1:8080", metrics: (@Sendable () -> [UInt8])? = nil) {
+            self.listen = listen
+            self.metrics = metrics
+        }
     }
 
     /// What to send back.
@@ -20,21 +35,29 @@ struct FeedRequestHandler: Sendable {
         var body: ByteBuffer
         /// For HEAD: the length the GET body would have.
         var contentLength: Int
+        /// What kind of feed or page was answered, for the activity counts; `nil` for anything else.
+        var activity: FeedActivity.Kind? = nil
     }
 
     static let allowedMethods = "GET, HEAD"
     static let calendarType = "text/calendar; charset=utf-8"
+    static let pageType = "text/html; charset=utf-8"
+    /// Prometheus's text exposition format 0.0.4.
+    static let metricsType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// What a path names.
     enum Route: Sendable, Equatable {
         case health
         /// A feed: the calendar of all partnerships (`nil`) or one partnership's.
         case feed(PartnershipID?)
+        /// The subscribe page of all partnerships (`/`) or of one (`/partnerships/<id>`).
+        case page(PartnershipID?)
+        case metrics
         case unknown
     }
 
     /// The answer to `request` from `snapshot` (`nil` before the first render).
-    static func reply(to request: Request, snapshot: FeedSnapshot?) -> Reply {
+    static func reply(to request: Request, snapshot: FeedSnapshot?, site: Site = Site()) -> Reply {
         let partnership: PartnershipID?
         switch route(request.path) {
         case .unknown:
@@ -42,6 +65,15 @@ struct FeedRequestHandler: Sendable {
         case .health:
             guard isReadMethod(request.method) else { return methodNotAllowed() }
             return text(200, "ok\n", headOnly: request.method == "HEAD")
+        case .metrics:
+            guard let metrics = site.metrics, snapshot?.metricsEnabled ?? false else { return notFound() }
+            guard isReadMethod(request.method) else { return methodNotAllowed() }
+            let body = ByteBuffer(bytes: metrics())
+            return Reply(
+                status: 200, headers: [(name: "Content-Type", value: metricsType), (name: "Cache-Control", value: "no-store")],
+                body: request.method == "HEAD" ? ByteBuffer() : body, contentLength: body.readableBytes)
+        case .page(let id):
+            return page(id, request: request, snapshot: snapshot, site: site)
         case .feed(let id):
             partnership = id
         }
@@ -67,26 +99,66 @@ struct FeedRequestHandler: Sendable {
             (name: "Last-Modified", value: feed.lastModifiedText),
             (name: "Cache-Control", value: key.includesPrivate ? "private, no-cache" : "no-cache"),
         ]
-        if isNotModified(request, feed: feed) {
+        let kind: FeedActivity.Kind = partnership == nil ? .calendar : .partnership
+        if isNotModified(request, entityTag: feed.entityTag, lastModified: feed.lastModified) {
             headers.removeFirst()
-            return Reply(status: 304, headers: headers, body: ByteBuffer(), contentLength: 0)
+            return Reply(status: 304, headers: headers, body: ByteBuffer(), contentLength: 0, activity: kind)
         }
         let headOnly = request.method == "HEAD"
         return Reply(
             status: 200, headers: headers, body: headOnly ? ByteBuffer() : feed.body,
-            contentLength: feed.body.readableBytes)
+            contentLength: feed.body.readableBytes, activity: kind)
+    }
+
+    /// The subscribe page: 404 for a partnership this request may not see (unknown, or private without the
+    /// token), and for a wrong token, exactly as for the feeds.
+    static func page(_ partnership: PartnershipID?, request: Request, snapshot: FeedSnapshot?, site: Site) -> Reply {
+        guard let snapshot, let directory = snapshot.directory else {
+            var reply = text(
+                503, "The calendar is being prepared; try again in a moment.\n", headOnly: request.method == "HEAD")
+            reply.headers.append((name: "Retry-After", value: "5"))
+            return reply
+        }
+        var token: String?
+        if let given = request.token {
+            guard let expected = snapshot.accessToken, constantTimeEquals(given, expected) else { return notFound() }
+            token = expected
+        }
+        let base = SubscribePage.base(publicURL: snapshot.publicURL, host: request.host, listen: site.listen)
+        guard let html = SubscribePage(directory: directory, base: base, token: token).html(for: partnership) else {
+            return notFound()
+        }
+        guard isReadMethod(request.method) else { return methodNotAllowed() }
+        let entityTag = "\"" + SHA256.hexDigest(html) + "\""
+        var headers: [(name: String, value: String)] = [
+            (name: "Content-Type", value: pageType),
+            (name: "ETag", value: entityTag),
+            (name: "Last-Modified", value: HTTPDate.format(snapshot.renderedAt)),
+            (name: "Cache-Control", value: token != nil ? "private, no-cache" : "no-cache"),
+            (name: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"),
+            (name: "X-Content-Type-Options", value: "nosniff"),
+            (name: "Referrer-Policy", value: "no-referrer"),
+        ]
+        if isNotModified(request, entityTag: entityTag, lastModified: snapshot.renderedAt) {
+            headers.removeFirst()
+            return Reply(status: 304, headers: headers, body: ByteBuffer(), contentLength: 0, activity: .page)
+        }
+        let body = ByteBuffer(bytes: html)
+        return Reply(
+            status: 200, headers: headers, body: request.method == "HEAD" ? ByteBuffer() : body,
+            contentLength: body.readableBytes, activity: .page)
     }
 
     /// RFC 9110 §13.1.2: `If-None-Match` (weak comparison, `*` matches any) decides when present;
     /// otherwise `If-Modified-Since` (§13.1.3) with a valid date decides.
-    static func isNotModified(_ request: Request, feed: StoredFeed) -> Bool {
+    static func isNotModified(_ request: Request, entityTag: String, lastModified: Instant) -> Bool {
         if let ifNoneMatch = request.ifNoneMatch {
             let tags = ifNoneMatch.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
-            let ours = weakForm(feed.entityTag)
+            let ours = weakForm(entityTag)
             return tags.contains { $0 == "*" || weakForm($0) == ours }
         }
         if let ifModifiedSince = request.ifModifiedSince, let since = HTTPDate.parse(ifModifiedSince) {
-            return feed.lastModified <= since
+            return lastModified <= since
         }
         return false
     }
@@ -94,16 +166,21 @@ struct FeedRequestHandler: Sendable {
     /// `/healthz`, `/calendar.ics`, `/partnerships/<id>.ics` with an id partnerd could have; nothing else
     /// (no normalisation, so `..` and friends are simply unknown).
     static func route(_ path: String) -> Route {
-        if path == "/healthz" { return .health }
-        if path == "/calendar.ics" { return .feed(nil) }
+        switch path {
+        case "/healthz": return .health
+        case "/calendar.ics": return .feed(nil)
+        case "/": return .page(nil)
+        case "/metrics": return .metrics
+        default: break
+        }
         let prefix = "/partnerships/"
         let suffix = ".ics"
-        guard path.hasPrefix(prefix), path.hasSuffix(suffix), path.utf8.count > prefix.utf8.count + suffix.utf8.count
-        else { return .unknown }
-        guard let id = PartnershipID(validating: String(path.dropFirst(prefix.count).dropLast(suffix.count))) else {
-            return .unknown
+        guard path.hasPrefix(prefix) else { return .unknown }
+        let rest = String(path.dropFirst(prefix.count))
+        if rest.hasSuffix(suffix) {
+            return PartnershipID(validating: String(rest.dropLast(suffix.count))).map { .feed($0) } ?? .unknown
         }
-        return .feed(id)
+        return PartnershipID(validating: rest).map { .page($0) } ?? .unknown
     }
 
     /// Compares in time that depends only on the lengths, not on where the first difference is.

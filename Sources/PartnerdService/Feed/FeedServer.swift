@@ -11,6 +11,8 @@ struct FeedResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
     let store: FeedStore
+    var site = FeedRequestHandler.Site()
+    var activity: FeedActivityRecorder? = nil
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let hasBody =
@@ -30,8 +32,13 @@ struct FeedResponder: HTTPResponder {
                 token: query["token"].map { String($0) },
                 ifNoneMatch: request.headers[values: .ifNoneMatch].isEmpty
                     ? nil : request.headers[values: .ifNoneMatch].joined(separator: ","),
-                ifModifiedSince: request.headers[.ifModifiedSince]),
-            snapshot: store.snapshot)
+                ifModifiedSince: request.headers[.ifModifiedSince],
+                host: request.head.authority),
+            snapshot: store.snapshot, site: site)
+        if let kind = decision.activity {
+            activity?.record(kind, status: decision.status)
+            DaemonMetrics.feedRequest(kind, status: decision.status)
+        }
         var headers = HTTPFields()
         for header in decision.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
@@ -49,10 +56,13 @@ struct FeedResponder: HTTPResponder {
 /// it directly to learn the ephemeral port from `onServerRunning`.
 package func buildFeedApplication(
     address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
+    metrics: (@Sendable () -> [UInt8])? = nil, activity: FeedActivityRecorder? = nil,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     Application(
-        responder: FeedResponder(store: store),
+        responder: FeedResponder(
+            store: store, site: FeedRequestHandler.Site(listen: address.description, metrics: metrics),
+            activity: activity),
         server: HTTPServerBuilder { responder in FeedHTTPChannel(responder: responder, limits: limits) },
         configuration: ApplicationConfiguration(
             address: .hostname(address.host, port: address.port), serverName: "partnerd", backlog: limits.backlog),
@@ -67,13 +77,19 @@ package struct FeedServer: Service {
     package let store: FeedStore
     package let logger: Logger
     package let limits: FeedServerLimits
+    /// The metrics exposition for `/metrics`, `nil` without metrics.
+    package let metrics: (@Sendable () -> [UInt8])?
+    package let activity: FeedActivityRecorder?
     /// Called once the socket listens, so that the daemon can tell systemd it is ready.
     package let onListening: @Sendable () -> Void
 
     package init(
         address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
+        metrics: (@Sendable () -> [UInt8])? = nil, activity: FeedActivityRecorder? = nil,
         onListening: @escaping @Sendable () -> Void = {}
     ) {
+        self.metrics = metrics
+        self.activity = activity
         self.address = address
         self.store = store
         self.logger = logger
@@ -86,7 +102,9 @@ package struct FeedServer: Service {
         let logger = self.logger
         let address = self.address
         let onListening = self.onListening
-        try await buildFeedApplication(address: address, store: store, logger: logger, limits: limits) { channel in
+        try await buildFeedApplication(
+            address: address, store: store, logger: logger, limits: limits, metrics: metrics, activity: activity
+        ) { channel in
             logger.info(
                 "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"])
             onListening()

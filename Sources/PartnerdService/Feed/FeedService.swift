@@ -14,6 +14,9 @@ import Synchronization
 /// Renders asked for while one runs are folded into one of the latest configuration.
 package final class FeedService: Service, Sendable {
     package let store: FeedStore
+    /// What the server was asked during the last day, for `status`.
+    package let activity: FeedActivityRecorder
+    private let metrics: (@Sendable () -> [UInt8])?
     private let publisher: FeedPublisher
     private let clock: any WallClock
     private let logger: Logger
@@ -31,9 +34,12 @@ package final class FeedService: Service, Sendable {
     /// `onListening` is called when the server listens, or at once from ``run()`` when there is no server.
     package init(
         configuration: Configuration, stateDirectory: String?, clock: any WallClock, logger: Logger,
-        limits: FeedServerLimits = FeedServerLimits(), onListening: @escaping @Sendable () -> Void = {}
+        limits: FeedServerLimits = FeedServerLimits(), metrics: (@Sendable () -> [UInt8])? = nil,
+        onListening: @escaping @Sendable () -> Void = {}
     ) {
         self.onListening = onListening
+        self.metrics = metrics
+        activity = FeedActivityRecorder(clock: clock)
         store = FeedStore()
         publisher = FeedPublisher(store: store, stateDirectory: stateDirectory, logger: logger)
         self.clock = clock
@@ -82,7 +88,8 @@ package final class FeedService: Service, Sendable {
             return
         }
         try await FeedServer(
-            address: listen, store: store, logger: logger, limits: limits, onListening: onListening
+            address: listen, store: store, logger: logger, limits: limits, metrics: metrics, activity: activity,
+            onListening: onListening
         ).run()
     }
 }

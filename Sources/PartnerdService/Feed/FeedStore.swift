@@ -14,7 +14,9 @@ package final class FeedStore: Sendable {
     /// Replaces every feed at once. A feed whose bytes did not change keeps its `Last-Modified`; a changed or
     /// new one gets the render time (a restart therefore moves `Last-Modified`, which costs clients one
     /// full download, but can never make one keep a stale copy).
-    package func replace(with feeds: RenderedFeeds) {
+    /// - Parameter publicURL: `feed.public_url`, which the subscribe page links to.
+    ///   - metrics: `feed.metrics`: whether `/metrics` answers.
+    package func replace(with feeds: RenderedFeeds, publicURL: String? = nil, metrics: Bool = true) {
         let previous = snapshot
         var stored: [FeedKey: StoredFeed] = [:]
         for (key, feed) in feeds.feeds {
@@ -24,7 +26,9 @@ package final class FeedStore: Sendable {
                 stored[key] = StoredFeed(feed, lastModified: feeds.renderedAt)
             }
         }
-        let next = FeedSnapshot(feeds: stored, accessToken: feeds.accessToken)
+        let next = FeedSnapshot(
+            feeds: stored, accessToken: feeds.accessToken, directory: feeds.directory, publicURL: publicURL,
+            metricsEnabled: metrics, renderedAt: feeds.renderedAt)
         current.withLock { $0 = next }
     }
 
@@ -38,6 +42,25 @@ package final class FeedStore: Sendable {
 struct FeedSnapshot: Sendable {
     var feeds: [FeedKey: StoredFeed]
     var accessToken: String?
+    /// What the subscribe pages list.
+    var directory: SubscribeDirectory?
+    /// `feed.public_url`.
+    var publicURL: String?
+    /// `feed.metrics`.
+    var metricsEnabled: Bool
+    var renderedAt: Instant
+
+    init(
+        feeds: [FeedKey: StoredFeed], accessToken: String?, directory: SubscribeDirectory? = nil,
+        publicURL: String? = nil, metricsEnabled: Bool = true, renderedAt: Instant = Instant(secondsSinceEpoch: 0)
+    ) {
+        self.metricsEnabled = metricsEnabled
+        self.feeds = feeds
+        self.accessToken = accessToken
+        self.directory = directory
+        self.publicURL = publicURL
+        self.renderedAt = renderedAt
+    }
 }
 
 /// A feed ready to send: the body as a shared buffer and the validators (RFC 9110 §8.8).

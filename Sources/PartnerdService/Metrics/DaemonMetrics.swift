@@ -1,0 +1,70 @@
+import Metrics
+import Prometheus
+
+/// The daemon's metrics, recorded through swift-metrics and exposed in Prometheus's text format at `/metrics` on the
+/// feed listener (`feed.metrics`). One place names them all, so the README's list and the code agree:
+///
+/// | metric | labels |
+/// | --- | --- |
+/// | `partnerd_reminders_delivered_total` | `kind` (event, anniversary, jubilee), `late` (true, false) |
+/// | `partnerd_deliveries_failed_total` | `recipient` (journal, channel:<id>) |
+/// | `partnerd_deliveries_retried_total` | `recipient` |
+/// | `partnerd_next_reminder_due_timestamp_seconds` | |
+/// | `partnerd_config_reloads_total` | `outcome` (applied, rejected) |
+/// | `partnerd_feed_requests_total` | `feed` (calendar, partnership, page), `status` |
+/// | `partnerd_feed_render_duration_seconds` | |
+/// | `partnerd_feed_bytes` | `feed` (calendar: the public calendar) |
+/// | `partnerd_partnerships`, `partnerd_events` | |
+package enum DaemonMetrics {
+    /// Makes swift-metrics record into a Prometheus registry, once per process; returns the exposition.
+    package static func bootstrap() -> @Sendable () -> [UInt8] {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return {
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(4096)
+            registry.emit(into: &buffer)
+            return buffer
+        }
+    }
+
+    package static func delivered(kind: Occurrence.Kind, late: Bool) {
+        Counter(label: "partnerd_reminders_delivered_total", dimensions: [("kind", kind.rawValue), ("late", "\(late)")])
+            .increment()
+    }
+
+    package static func failed(_ recipient: Recipient) {
+        Counter(label: "partnerd_deliveries_failed_total", dimensions: [("recipient", recipient.description)]).increment()
+    }
+
+    package static func retried(_ recipient: Recipient) {
+        Counter(label: "partnerd_deliveries_retried_total", dimensions: [("recipient", recipient.description)])
+            .increment()
+    }
+
+    /// The next reminder's due time in seconds since the epoch; 0 when none is planned.
+    package static func nextDue(_ due: Instant?) {
+        Gauge(label: "partnerd_next_reminder_due_timestamp_seconds").record(Double(due?.secondsSinceEpoch ?? 0))
+    }
+
+    package static func reload(applied: Bool) {
+        Counter(label: "partnerd_config_reloads_total", dimensions: [("outcome", applied ? "applied" : "rejected")])
+            .increment()
+    }
+
+    package static func inForce(_ configuration: Configuration) {
+        Gauge(label: "partnerd_partnerships").record(Double(configuration.partnerships.count))
+        Gauge(label: "partnerd_events").record(Double(configuration.eventCount))
+    }
+
+    package static func feedRequest(_ kind: FeedActivity.Kind, status: Int) {
+        Counter(label: "partnerd_feed_requests_total", dimensions: [("feed", kind.rawValue), ("status", "\(status)")])
+            .increment()
+    }
+
+    /// How long the last rendering of every feed took, and the size of the public calendar it made.
+    package static func rendered(seconds: Double, calendarBytes: Int) {
+        Gauge(label: "partnerd_feed_render_duration_seconds").record(seconds)
+        Gauge(label: "partnerd_feed_bytes", dimensions: [("feed", "calendar")]).record(Double(calendarBytes))
+    }
+}
