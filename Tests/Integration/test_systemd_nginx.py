@@ -100,6 +100,8 @@ class FakeFeed(http.server.BaseHTTPRequestHandler):
         FakeFeed.requests.append(self.path)
         if self.path == "/healthz":
             self.answer(200, b"ok", "text/plain")
+        elif self.path.split("?")[0] in ("/", "/partnerships/berlin-bruessel"):
+            self.answer(200, b"<!DOCTYPE html><title>page</title>", "text/html; charset=utf-8")
         elif self.path.split("?")[0] == "/calendar.ics":
             if self.headers.get("If-None-Match") == ETAG:
                 self.answer(304, b"", "text/calendar; charset=utf-8")
@@ -192,3 +194,14 @@ def test_other_paths_and_methods_stay_at_nginx(proxied: int) -> None:
     assert request(proxied, "GET", "/partnerships/berlin-bruessel.ics")[0] == 404
     assert request(proxied, "GET", "/healthz")[0] == 200
     assert FakeFeed.requests == ["/partnerships/berlin-bruessel.ics", "/healthz"]
+
+
+def test_the_subscribe_page_passes_metrics_do_not(proxied: int) -> None:
+    for path in ("/", "/partnerships/berlin-bruessel", "/?token=secret"):
+        status, headers, body = request(proxied, "GET", path)
+        assert status == 200 and body.startswith(b"<!DOCTYPE html>"), path
+        assert "X-Cache-Status" not in headers
+    assert request(proxied, "GET", "/metrics")[0] == 404
+    assert request(proxied, "POST", "/")[0] == 403
+    assert request(proxied, "GET", "/partnerships/Berlin")[0] == 404
+    assert FakeFeed.requests == ["/", "/partnerships/berlin-bruessel", "/?token=secret"]
