@@ -20,4 +20,28 @@ struct SpanTests {
     func invalid(text: String) {
         #expect(throws: Span.ParseError.self) { try Span(parsing: text) }
     }
+
+    @Test(
+        "spans longer than 1,000 years are refused, however they are made up",
+        arguments: ["1001y", "999999y", "12001mo", "400000d", "999999w", "999999y 999999y", "600y 600y"])
+    func tooLong(text: String) {
+        #expect(throws: Span.ParseError(reason: "it is longer than 1000 years")) { try Span(parsing: text) }
+    }
+
+    @Test("a span of a hundred thousand parts is refused at once, without overflowing")
+    func manyParts() {
+        let text = Array(repeating: "999999y", count: 100_000).joined(separator: " ")
+        #expect(throws: Span.ParseError.self) { try Span(parsing: text) }
+        let minutes = Array(repeating: "1min", count: 100_000).joined(separator: " ")
+        #expect((try? Span(parsing: minutes))?.seconds == 6_000_000)
+    }
+
+    @Test("1,000 years is the longest span, and it plans without trapping")
+    func longest() throws {
+        let span = try Span(parsing: "1000y")
+        let zone = try #require(Zone(identifier: "Europe/Berlin"))
+        let anchor = try #require(LocalDateTime(year: 2026, month: 12, day: 5, hour: 9))
+        #expect(zone.localDateTime(at: span.after(anchor, in: zone)).date.year == 3026)
+        #expect(zone.localDateTime(at: span.before(anchor, in: zone)).date.year == 1026)
+    }
 }

@@ -88,7 +88,14 @@ extension ConfigurationReader {
             }
         }
         if let node = table["catch_up"], let span = span(node, at: path.appending(key: "catch_up")) {
-            settings.catchUp = span
+            // A start plans every reminder of the window it reaches back over: a year is plenty, and bounded.
+            if Self.averageDays(span) > 366 {
+                error(
+                    path.appending(key: "catch_up"), "a catch-up of \"\(span)\" reaches back more than a year",
+                    hint: "use at most \"1y\"; reminders missed longer ago are of no use to anyone")
+            } else {
+                settings.catchUp = span
+            }
         }
         if let node = table["state_directory"], let text = string(node, at: path.appending(key: "state_directory")) {
             settings.stateDirectory = text.isEmpty ? nil : text
@@ -133,6 +140,11 @@ extension ConfigurationReader {
         if let node = table["horizon"], let span = span(node, at: path.appending(key: "horizon")) {
             if span.isZero {
                 error(path.appending(key: "horizon"), "a horizon of zero shows nothing ahead", hint: "use e.g. \"5y\"")
+            } else if Self.averageDays(span) > 100 * 365.25 {
+                // Every partnership gets one anniversary a year up to the horizon, in every rendering.
+                error(
+                    path.appending(key: "horizon"), "a horizon of \"\(span)\" is more than 100 years",
+                    hint: "use at most \"100y\"; calendar apps show a few years ahead anyway")
             } else {
                 settings.horizon = span
             }
@@ -160,6 +172,11 @@ extension ConfigurationReader {
             settings.publicURL = publicURL(text, at: path.appending(key: "public_url"))
         }
         return settings
+    }
+
+    /// A span's length in days of the average Gregorian year's months (30.436875 days), for limits in years.
+    static func averageDays(_ span: Span) -> Double {
+        Double(span.months) * 30.436875 + Double(span.days) + Double(span.seconds) / 86_400
     }
 
     /// `feed.public_url`: an http(s) URL with a host and at most a path (no query, no fragment, no spaces), kept

@@ -93,9 +93,20 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
             case .month: months += amount
             case .year: months += amount * 12
             }
+            // Checked after every part, so that no number of parts can overflow the sums, and no span reaches
+            // so far that a date computed from it leaves the calendar.
+            guard months <= Self.maximumMonths, days <= Self.maximumMonths * 31, seconds <= Self.maximumSeconds
+            else {
+                throw ParseError(reason: "it is longer than \(Self.maximumMonths / 12) years")
+            }
         }
         self.init(text: text, months: months, days: days, seconds: seconds, parts: parts)
     }
+
+    /// The longest span the config may write, 1,000 years: longer than any lead, duration or horizon can mean,
+    /// short enough that every date computed from one stays far inside the calendar's range.
+    public static let maximumMonths = 12_000
+    static let maximumSeconds = Int64(maximumMonths) * 31 * 86_400
 
     public var isZero: Bool { months == 0 && days == 0 && seconds == 0 }
 
