@@ -26,6 +26,8 @@ public struct ConfigurationLoader: Sendable {
 
     /// Files larger than this are refused before parsing (a config is a few kilobytes; 64 MB is a mistake).
     public static let maximumFileSize = 64 << 20
+    /// How deep tables, arrays and dotted keys may nest (see ``TOMLSourceMap/excessiveNesting(_:limit:)``).
+    static let maximumNesting = 64
 
     public func load(path: String) -> Result {
         var run = Run()
@@ -118,6 +120,14 @@ public struct ConfigurationLoader: Sendable {
                     file: path, line: header.line, column: header.column,
                     message: "TOML syntax: a table header needs a name after its opening bracket",
                     hint: "write [daemon], [feed], [reminders], [[partnership]] or [[partnership.event]]"))
+            return nil
+        }
+        if let deep = TOMLSourceMap.excessiveNesting(bytes, limit: Self.maximumNesting) {
+            run.issues.append(
+                ConfigurationIssue(
+                    file: path, line: deep.line, column: deep.column,
+                    message: "tables, arrays or dotted keys nest more than \(Self.maximumNesting) levels deep here",
+                    hint: "a partnerd config needs three levels ([[partnership.event]] and its keys); check this line"))
             return nil
         }
         do {

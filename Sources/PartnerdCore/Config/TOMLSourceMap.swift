@@ -140,6 +140,83 @@ final class TOMLSourceMap {
         }
     }
 
+    /// The first place where tables, arrays or dotted keys nest deeper than `limit` levels, or `nil`.
+    ///
+    /// Converting the parsed tree recurses once per level (and toml++ frees it recursively), so a header like
+    /// `[a.a.a.…]` with twenty thousand parts would exhaust the stack; the loader refuses such a file before
+    /// parsing it. A config needs three levels (`[[partnership.event]]` and a value).
+    static func excessiveNesting(_ bytes: [UInt8], limit: Int) -> Position? {
+        enum State { case plain, comment, basic, literal, multilineBasic, multilineLiteral }
+        var state = State.plain
+        var line = 1
+        var lineStart = 0
+        var depth = 0
+        var dots = 0
+        var index = 0
+        func tripled(_ quote: UInt8) -> Bool {
+            index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == newline {
+                line += 1
+                lineStart = index + 1
+            }
+            switch state {
+            case .comment:
+                if byte == newline { state = .plain }
+            case .basic:
+                if byte == backslash { index += 1 } else if byte == doubleQuote || byte == newline { state = .plain }
+            case .literal:
+                if byte == singleQuote || byte == newline { state = .plain }
+            case .multilineBasic:
+                if byte == backslash {
+                    index += 1
+                } else if byte == doubleQuote && tripled(doubleQuote) {
+                    state = .plain
+                    index += 2
+                }
+            case .multilineLiteral:
+                if byte == singleQuote && tripled(singleQuote) {
+                    state = .plain
+                    index += 2
+                }
+            case .plain:
+                switch byte {
+                case hash: state = .comment
+                case doubleQuote:
+                    if tripled(doubleQuote) {
+                        state = .multilineBasic
+                        index += 2
+                    } else {
+                        state = .basic
+                    }
+                case singleQuote:
+                    if tripled(singleQuote) {
+                        state = .multilineLiteral
+                        index += 2
+                    } else {
+                        state = .literal
+                    }
+                case openBracket, openBrace:
+                    depth += 1
+                    dots = 0
+                case closeBracket, closeBrace:
+                    depth = max(0, depth - 1)
+                case UInt8(ascii: "."):
+                    dots += 1
+                case equals, UInt8(ascii: ","), newline:
+                    dots = 0
+                default:
+                    break
+                }
+                if depth + dots > limit { return Position(line: line, column: index - lineStart + 1) }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     private static func isKeyStart(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == doubleQuote || byte == singleQuote
