@@ -38,6 +38,14 @@ struct ConfigurationTests {
             minimalPartnership + "\nnetworks = " + String(repeating: "[", count: 100_000) + "\n", "nest more than 64 levels", 7),
         ("a dotted key of a thousand parts", Array(repeating: "k", count: 1_000).joined(separator: ".") + " = 1\n",
             "nest more than 64 levels", 1),
+        ("[[daemon]] as an array of tables", "[[daemon]]\ntimezone = \"UTC\"\n" + minimalPartnership,
+            "expected a table, found", 1),
+        ("a misspelt dotted header", "[deamon.extra]\nx = 1\n" + minimalPartnership, "did you mean \"daemon\"?", 1),
+        ("a zone with a NUL byte", "[daemon]\ntimezone = \"Europe/Berlin\\u0000\"\n" + minimalPartnership,
+            "holds the NUL character", 2),
+        ("an rrule COUNT beyond any number",
+            minimalPartnership + "\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\nstart = 2022-11-26\n"
+                + "rrule = \"FREQ=DAILY;COUNT=9223372036854775807\"\n", "COUNT value \"9223372036854775807\" is out of range", 11),
         ("horizon beyond 100 years", "[feed]\nhorizon = \"101y\"\n" + minimalPartnership, "is more than 100 years", 2),
         ("catch_up beyond a year", "[daemon]\ncatch_up = \"2y\"\n" + minimalPartnership, "reaches back more than a year", 2),
         ("remind longer than 1000 years",
@@ -121,6 +129,17 @@ struct ConfigurationTests {
         #expect(configuration.feed.publicURL == expected)
         #expect(configuration.feed.metrics == false)
         #expect(try #require(load(minimalPartnership).configuration).feed.metrics == true)
+    }
+
+    @Test("a newline or escape inside a value cannot forge further lines of check's output")
+    func controlCharacters() throws {
+        let result = load(
+            "[daemon]\ntimezone = \"Nowhere\\nfake.toml:1:1: error: forged\\u001B[31m\"\n" + minimalPartnership)
+        let issue = try #require(result.errors.first)
+        let lines = issue.rendered.split(separator: "\n")
+        #expect(lines.count == 2, "\(issue.rendered)")
+        #expect(lines[0].contains("\"Nowhere\\nfake.toml:1:1: error: forged\\u{1B}[31m\" is not a time zone"))
+        #expect(!issue.rendered.unicodeScalars.contains { $0.value == 0x1B })
     }
 
     @Test("errors name the key path of nested values")

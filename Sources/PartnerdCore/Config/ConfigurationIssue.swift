@@ -31,17 +31,41 @@ public struct ConfigurationIssue: Sendable, Hashable, Error, CustomStringConvert
     }
 
     /// `file:line:column: error: key path: message` followed by an indented `fix:` line when there is a hint.
+    ///
+    /// Control characters of the parts (a newline inside a quoted config value, an escape sequence) are written as
+    /// `\n`, `\u{1B}` and the like, so that a value can neither forge further lines of `check`'s output nor drive the
+    /// terminal; every issue is exactly one line, or two with its fix.
     public var rendered: String {
-        var location = file
+        var location = Self.visible(file)
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
         var text = "\(location): \(severity.rawValue): "
-        if !keyPath.isEmpty { text += "\(keyPath): " }
-        text += message
-        if let hint { text += "\n    fix: \(hint)" }
+        if !keyPath.isEmpty { text += "\(Self.visible(keyPath.description)): " }
+        text += Self.visible(message)
+        if let hint { text += "\n    fix: \(Self.visible(hint))" }
         return text
+    }
+
+    /// `text` with every control character (C0, DEL, C1) escaped.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where isControl(scalar): result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     public var description: String { rendered }

@@ -122,6 +122,14 @@ public struct ConfigurationLoader: Sendable {
                     hint: "write [daemon], [feed], [reminders], [[partnership]] or [[partnership.event]]"))
             return nil
         }
+        if let nul = TOMLSourceMap.nulEscape(bytes) {
+            run.issues.append(
+                ConfigurationIssue(
+                    file: path, line: nul.line, column: nul.column,
+                    message: "a string holds the NUL character (\\u0000), which no config value can contain",
+                    hint: "remove the \\u0000 escape"))
+            return nil
+        }
         if let deep = TOMLSourceMap.excessiveNesting(bytes, limit: Self.maximumNesting) {
             run.issues.append(
                 ConfigurationIssue(

@@ -54,11 +54,15 @@ final class TOMLSourceMap {
                 let parent = Self.resolve(parts.dropLast(), arrayIndex: arrayIndex)
                 let full = parent.isEmpty ? (parts.last ?? "") : "\(parent).\(parts.last ?? "")"
                 let index = (arrayIndex[full] ?? -1) + 1
+                Self.recordParents(parts, arrayIndex: arrayIndex, at: position, in: &positions)
+                if positions[full] == nil { positions[full] = position }
                 arrayIndex[full] = index
                 prefix = "\(full)[\(index)]"
                 positions[prefix] = position
             case .tableHeader:
-                prefix = Self.resolve(Self.splitKey(name)[...], arrayIndex: arrayIndex)
+                let parts = Self.splitKey(name)
+                Self.recordParents(parts, arrayIndex: arrayIndex, at: position, in: &positions)
+                prefix = Self.resolve(parts[...], arrayIndex: arrayIndex)
                 if positions[prefix] == nil { positions[prefix] = position }
             case .key:
                 let key = Self.splitKey(name).joined(separator: ".")
@@ -217,6 +221,54 @@ final class TOMLSourceMap {
         return nil
     }
 
+    /// The first `\u0000` (or `\U00000000`) escape outside a comment, or `nil`.
+    ///
+    /// TOMLKit hands strings over as C strings, so a NUL byte would silently cut a value short
+    /// (`"Europe/Berlin\u0000…"` would read as `Europe/Berlin`); the loader refuses such a file instead.
+    static func nulEscape(_ bytes: [UInt8]) -> Position? {
+        let short = Array("\\u0000".utf8)
+        let long = Array("\\U00000000".utf8)
+        var line = 1
+        var lineStart = 0
+        var inComment = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == newline {
+                line += 1
+                lineStart = index + 1
+                inComment = false
+            } else if byte == hash {
+                // A '#' inside a string is no comment; a NUL escape after it is caught when in doubt.
+                inComment = !isInsideString(bytes, from: lineStart, to: index)
+            } else if !inComment, byte == backslash, matches(bytes, index, short) || matches(bytes, index, long) {
+                return Position(line: line, column: index - lineStart + 1)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether an odd number of unescaped quotes precedes `end` on the line: `end` is inside a one-line string.
+    private static func isInsideString(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+        var quote: UInt8?
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == backslash && open == doubleQuote {
+                    index += 1
+                } else if byte == open {
+                    quote = nil
+                }
+            } else if byte == doubleQuote || byte == singleQuote {
+                quote = byte
+            }
+            index += 1
+        }
+        return quote != nil
+    }
+
     private static func isKeyStart(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == doubleQuote || byte == singleQuote
@@ -290,6 +342,17 @@ final class TOMLSourceMap {
             }
         }
         return balance
+    }
+
+    /// A header names its parent tables implicitly (`[deamon.x]` makes `deamon`, `[[daemon]]` makes `daemon`): an
+    /// error about one of them points at the first header that made it.
+    private static func recordParents(
+        _ parts: [String], arrayIndex: [String: Int], at position: Position, in positions: inout [String: Position]
+    ) {
+        for count in stride(from: 1, to: parts.count, by: 1) {
+            let parent = resolve(parts[..<count], arrayIndex: arrayIndex)
+            if positions[parent] == nil { positions[parent] = position }
+        }
     }
 
     private static func resolve(_ parts: ArraySlice<String>, arrayIndex: [String: Int]) -> String {

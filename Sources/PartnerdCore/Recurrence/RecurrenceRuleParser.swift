@@ -231,11 +231,12 @@ struct RecurrenceRuleParser {
                 sign = first == "-" ? -1 : 1
                 digits = digits.dropFirst()
             }
-            guard !digits.isEmpty, digits.count <= 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-                let magnitude = Int(digits)
-            else {
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 let shown = item.isEmpty ? "an empty entry" : "\"\(item)\""
                 throw ParseError(reason: "\(part.rawValue) has \(shown), which is not a number; \(hint(for: part))")
+            }
+            guard digits.count <= 10, let magnitude = Int(digits) else {
+                throw ParseError(reason: "\(part.rawValue) value \"\(item)\" is out of range; \(hint(for: part))")
             }
             let number = sign * magnitude
             let valid = range.contains(number) || (negativeAllowed && range.contains(-number))

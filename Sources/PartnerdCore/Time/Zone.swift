@@ -24,7 +24,15 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
             self = cached
             return
         }
-        guard !identifier.isEmpty, let timeZone = TimeZone(identifier: identifier),
+        // IANA names are short and use letters, digits and "/_+-" only; anything else (a NUL byte, a megabyte of text)
+        // is no zone, whatever Foundation makes of it.
+        guard !identifier.isEmpty, identifier.utf8.count <= 64,
+            identifier.utf8.allSatisfy({ byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+")
+                    || byte == UInt8(ascii: "-")
+            }),
+            let timeZone = TimeZone(identifier: identifier),
             Zone.isKnownIdentifier(identifier, resolved: timeZone)
         else { return nil }
         self.init(timeZone: timeZone, identifier: identifier)
