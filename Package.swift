@@ -74,7 +74,7 @@ let package = Package(
         ),
         .target(
             name: "PartnerdTestSupport",
-            dependencies: ["PartnerdService"]
+            dependencies: ["PartnerdService", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "PartnerdCoreTests", dependencies: ["PartnerdCore"]),
         .testTarget(name: "PartnerctlTests", dependencies: ["partnerctl", "PartnerdService", "PartnerdTestSupport"]),

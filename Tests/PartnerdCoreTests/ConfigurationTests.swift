@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import PartnerdCore
 
@@ -46,6 +47,9 @@ struct ConfigurationTests {
         ("an rrule COUNT beyond any number",
             minimalPartnership + "\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\nstart = 2022-11-26\n"
                 + "rrule = \"FREQ=DAILY;COUNT=9223372036854775807\"\n", "COUNT value \"9223372036854775807\" is out of range", 11),
+        ("an rrule COUNT of two billion seconds",
+            minimalPartnership + "\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\nstart = 1992-01-01T00:00:00\n"
+                + "rrule = \"FREQ=SECONDLY;COUNT=2000000000\"\n", "COUNT=2000000000 is more occurrences than partnerd expands", 11),
         ("horizon beyond 100 years", "[feed]\nhorizon = \"101y\"\n" + minimalPartnership, "is more than 100 years", 2),
         ("catch_up beyond a year", "[daemon]\ncatch_up = \"2y\"\n" + minimalPartnership, "reaches back more than a year", 2),
         ("remind longer than 1000 years",
@@ -129,6 +133,31 @@ struct ConfigurationTests {
         #expect(configuration.feed.publicURL == expected)
         #expect(configuration.feed.metrics == false)
         #expect(try #require(load(minimalPartnership).configuration).feed.metrics == true)
+    }
+
+    @Test("an include pattern given two hundred times is expanded once")
+    func repeatedInclude() throws {
+        final class Counting: ConfigurationFileSystem {
+            let base: InMemoryFileSystem
+            let globCount = Mutex(0)
+            var globs: Int { globCount.withLock { $0 } }
+            init(_ base: InMemoryFileSystem) { self.base = base }
+            func contents(of path: String) throws(ConfigurationFileError) -> [UInt8] { try base.contents(of: path) }
+            func paths(matching pattern: String, relativeTo directory: String) -> [String] {
+                globCount.withLock { $0 += 1 }
+                return base.paths(matching: pattern, relativeTo: directory)
+            }
+            func canonicalPath(_ path: String) -> String { path }
+        }
+        let patterns = Array(repeating: "\"d/*.toml\"", count: 200).joined(separator: ", ")
+        let files = Counting(
+            InMemoryFileSystem([
+                "etc/partnerd.toml": "include = [\(patterns)]\n", "etc/d/a.toml": minimalPartnership,
+            ]))
+        let result = ConfigurationLoader(fileSystem: files, now: Instant(secondsSinceEpoch: 0), systemZone: .utc)
+            .load(path: "etc/partnerd.toml")
+        #expect(result.configuration?.partnerships.count == 1, "\(result.issues.map(\.rendered))")
+        #expect(files.globs == 1)
     }
 
     @Test("a newline or escape inside a value cannot forge further lines of check's output")

@@ -40,14 +40,14 @@ enum EngineFixture {
 
         init(
             configuration: Configuration = EngineFixture.configuration(), ledger: DeliveryLedger? = nil,
-            at now: Instant = EngineFixture.base
+            at now: Instant = EngineFixture.base, logger: Logger = EngineFixture.quietLogger
         ) {
             clock = ManualClock(now)
             store = InMemoryLedgerStore(ledger)
             engine = ReminderEngine(
                 configuration: configuration, ledger: ledger,
                 environment: ReminderEngine.Environment(
-                    clock: clock, journal: journal, ledger: store, timer: timer, logger: EngineFixture.quietLogger,
+                    clock: clock, journal: journal, ledger: store, timer: timer, logger: logger,
                     notifier: SystemdNotifier(transport: { _ in 0 })))
         }
 
@@ -65,6 +65,19 @@ enum EngineFixture {
 @Suite("The reminder engine over its doubles: timer, journal, ledger store, clock")
 struct ReminderEngineTests {
     typealias Rig = EngineFixture.Rig
+
+    @Test("a ledger that cannot be written is logged under its own MESSAGE_ID, not as a failed delivery")
+    func ledgerWriteFailure() async {
+        let log = InMemoryLogHandler.Store()
+        let rig = Rig(logger: log.logger())
+        await rig.engine.start()
+        rig.store.failSaving(true)
+        rig.fireAtDeadline()
+        #expect(rig.delivered == ["first"])
+        let ids = log.all.compactMap { $0.metadata["message_id"].map { "\($0)" } }
+        #expect(ids.contains(MessageID.ledgerWriteFailed.rawValue))
+        #expect(!ids.contains(MessageID.deliveryFailed.rawValue))
+    }
 
     @Test("delivers each reminder on time with its fields, persists the ledger, re-arms for the next")
     func onTime() async {

@@ -158,7 +158,10 @@ public struct ConfigurationLoader: Sendable {
     ) -> [Partnership] {
         let path = including.file
         var partnerships: [Partnership] = []
+        var expanded = Set<String>()
         for (pattern, keyPath) in patterns {
+            // The same pattern twice matches the same files: expanding it again would only cost time.
+            guard expanded.insert(pattern).inserted else { continue }
             let position = including.map.position(of: keyPath.sourceKey)
             let matches = fileSystem.paths(matching: pattern, relativeTo: path.directoryPart)
             if matches.isEmpty {

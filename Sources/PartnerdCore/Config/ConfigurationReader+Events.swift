@@ -1,5 +1,8 @@
 /// `[[partnership.event]]` tables: start, length, recurrence, exceptions, reminders.
 extension ConfigurationReader {
+    /// The largest `COUNT` an event's rule may have.
+    static let maximumCount = 100_000
+
     mutating func decodeEvent(
         _ node: TOMLNode, index: Int, partnershipPath: ConfigurationKeyPath, defaultZone: Zone, now: Instant
     ) -> Event? {
@@ -35,6 +38,14 @@ extension ConfigurationReader {
         if let rule, let start {
             for problem in rule.validate(startIsDate: start.isAllDay) {
                 error(path.appending(key: "rrule"), problem, hint: "see RFC 5545 §3.3.10")
+            }
+            // A rule with COUNT is counted from its start at every expansion (RFC 5545 §3.3.10); a huge COUNT
+            // would make every `upcoming`, every plan and every rendering walk through all of them.
+            if let count = rule.count, count > Self.maximumCount {
+                error(
+                    path.appending(key: "rrule"),
+                    "COUNT=\(count) is more occurrences than partnerd expands (at most \(Self.maximumCount))",
+                    hint: "stop the rule with UNTIL=<last date> instead, or leave both out for a rule without end")
             }
         }
         let exceptionDates = start.map { dateList(table["exdate"], matching: $0, at: path.appending(key: "exdate")) } ?? []

@@ -186,7 +186,7 @@ package final class ReminderEngine: Sendable {
             } catch {
                 logger.error(
                     "\(error); deliveries since the last successful write may repeat after a crash",
-                    metadata: ["message_id": "\(MessageID.deliveryFailed.rawValue)"])
+                    metadata: ["message_id": "\(MessageID.ledgerWriteFailed.rawValue)"])
             }
         case .retry(let delivery, let at, let failure):
             DaemonMetrics.retried(delivery.recipient)

@@ -23,4 +23,7 @@ package enum MessageID: String, Sendable, CaseIterable {
     case catchUpDelivered = "261f907201db419683cd4e75eb6c1205"
     /// The daemon could not start: an invalid config, an unusable state directory or control socket.
     case startFailed = "7614b336fa414cdc8e947cdc2735d974"
+    /// The ledger could not be written (a full disk, a state directory gone read-only): the reminders were delivered,
+    /// but a crash before the next successful write would deliver them again.
+    case ledgerWriteFailed = "a17573c7562545738eb8e88015e8a48a"
 }

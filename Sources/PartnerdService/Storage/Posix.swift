@@ -65,12 +65,17 @@ package enum Posix {
 
     /// The contents of the file at `path`, or `nil` when there is none.
     package static func readFile(_ path: String, limit: Int) throws(Failure) -> [UInt8]? {
-        let descriptor = retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, for ever.
+        let descriptor = retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
             throw Failure(code: errno)
         }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Failure(code: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw Failure(reason: "it is not a regular file") }
+        guard Int(info.st_size) <= limit else { throw Failure(reason: "it is larger than \(limit) bytes") }
         return try readAll(descriptor, limit: limit)
     }
 
