@@ -19,7 +19,22 @@ struct FeedResponder: HTTPResponder {
             request.headers[.transferEncoding] != nil
             || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > 0
         if hasBody {
-            // Feed requests have no content; refusing any keeps a client from streaming into the server.
+            // Feed requests have no content, and it is never read: the connection closes after the answer. A method
+            // that the path does not allow (PROPFIND from a calendar client looking for CalDAV) gets its 405 with
+            // `Allow`; a GET or HEAD with content gets 413.
+            let method = request.method.rawValue
+            if method != "GET" && method != "HEAD" {
+                let bare = FeedRequestHandler.reply(
+                    to: FeedRequestHandler.Request(
+                        method: method, path: request.uri.path, token: request.uri.queryParameters["token"].map { String($0) },
+                        ifNoneMatch: nil, ifModifiedSince: nil, host: request.head.authority),
+                    snapshot: store.snapshot, site: site)
+                if bare.status == 405 || bare.status == 404 {
+                    var response = Self.response(bare)
+                    response.headers[.connection] = "close"
+                    return response
+                }
+            }
             return Response(
                 status: .contentTooLarge,
                 headers: [.contentType: "text/plain; charset=utf-8", .connection: "close"],
@@ -39,6 +54,10 @@ struct FeedResponder: HTTPResponder {
             activity?.record(kind, status: decision.status)
             DaemonMetrics.feedRequest(kind, status: decision.status)
         }
+        return Self.response(decision)
+    }
+
+    private static func response(_ decision: FeedRequestHandler.Reply) -> Response {
         var headers = HTTPFields()
         for header in decision.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }

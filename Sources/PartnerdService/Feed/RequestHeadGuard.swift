@@ -4,60 +4,48 @@ import NIOCore
 /// answered `431 Request Header Fields Too Large` (RFC 6585 §5), and a client that has not finished its head
 /// within the timeout (a slow-header attack holds a connection open by trickling bytes) is disconnected.
 ///
-/// The timer runs from the moment the connection opens or the next request's first byte arrives until the
-/// blank line that ends the head. Feed requests carry no body, so the byte after a head begins the next one.
+/// The decisions are ``RequestHeadScanner``'s; this handler only runs the timer and writes the answer.
 final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let maximumHeadSize: Int
     private let headTimeout: TimeAmount
-    private var headBytes = 0
-    private var isInHead = false
-    /// Line feeds in a row, carriage returns ignored: two end the head.
-    private var lineFeeds = 0
+    private var scanner: RequestHeadScanner
     private var deadline: Scheduled<Void>?
     private var isClosing = false
+    private var isStarted = false
 
     init(maximumHeadSize: Int, headTimeout: TimeAmount) {
-        self.maximumHeadSize = maximumHeadSize
         self.headTimeout = headTimeout
+        scanner = RequestHeadScanner(maximumHeadSize: maximumHeadSize)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { startHead(context: context) }
+        if context.channel.isActive { start(context: context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        startHead(context: context)
+        start(context: context)
         context.fireChannelActive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        stopTimer()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        stopTimer()
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !isClosing else { return }
-        let buffer = unwrapInboundIn(data)
-        for byte in buffer.readableBytesView {
-            if !isInHead { startHead(context: context) }
-            headBytes += 1
-            if byte == 0x0A {
-                lineFeeds += 1
-                if lineFeeds == 2 { finishHead() }
-            } else if byte != 0x0D {
-                lineFeeds = 0
-            }
-            if isInHead && headBytes > maximumHeadSize {
+        for event in scanner.consume(unwrapInboundIn(data).readableBytesView) {
+            switch event {
+            case .headStarted: startTimer(context: context)
+            case .headEnded: stopTimer()
+            case .tooLarge:
                 reject(context: context)
                 return
             }
@@ -65,33 +53,33 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
         context.fireChannelRead(data)
     }
 
-    private func startHead(context: ChannelHandlerContext) {
-        isInHead = true
-        headBytes = 0
-        lineFeeds = 0
+    private func start(context: ChannelHandlerContext) {
+        guard !isStarted else { return }
+        isStarted = true
+        for event in scanner.connectionOpened() where event == .headStarted { startTimer(context: context) }
+    }
+
+    private func startTimer(context: ChannelHandlerContext) {
         guard deadline == nil else { return }
         let loopBoundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
         let loopBoundSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
         deadline = context.eventLoop.scheduleTask(in: headTimeout) {
             let handler = loopBoundSelf.value
             handler.deadline = nil
-            guard handler.isInHead, !handler.isClosing else { return }
+            guard handler.scanner.isInHead, !handler.isClosing else { return }
             handler.isClosing = true
             loopBoundContext.value.close(promise: nil)
         }
     }
 
-    private func finishHead() {
-        isInHead = false
-        lineFeeds = 0
+    private func stopTimer() {
         deadline?.cancel()
         deadline = nil
     }
 
     private func reject(context: ChannelHandlerContext) {
         isClosing = true
-        deadline?.cancel()
-        deadline = nil
+        stopTimer()
         let message = "Request header fields too large.\n"
         let response =
             "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/plain; charset=utf-8\r\n"
