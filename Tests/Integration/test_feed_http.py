@@ -107,8 +107,10 @@ def test_every_row_of_the_table(served):
     status, _, health = request(port, "GET", "/healthz")
     assert status == 200 and health.strip() == b"ok"
 
-    for target in ["/", "/index.html", "/calendar.ics/x", "/partnerships/", "/../etc/passwd"]:
+    for target in ["/index.html", "/calendar.ics/x", "/partnerships/", "/../etc/passwd"]:
         assert request(port, "GET", target)[0] == 404, target
+    # "/" is the subscribe page (test_feed_people.py).
+    assert request(port, "GET", "/")[0] == 200
     for method, target in [("POST", "/calendar.ics"), ("PUT", "/partnerships/berlin-new-york.ics"),
                            ("DELETE", "/healthz")]:
         status, response_headers, _ = request(port, method, target)

@@ -67,6 +67,7 @@ public struct FeedStatus: Sendable, Codable, Hashable {
         try container.encode(listen, forKey: .listen)
         try container.encode(links, forKey: .links)
         try container.encode(directory, forKey: .directory)
-        try container.encode(activity, forKey: .activity)
+        // Only a daemon with an HTTP server counts requests; without one the key is left out, as older daemons do.
+        if !activity.isEmpty { try container.encode(activity, forKey: .activity) }
     }
 }
