@@ -3,9 +3,9 @@
 /// A request ends at the first newline or when the client ends its side of the connection. It is done once it has a
 /// result: the request's bytes, "too large" as soon as more than `limit` bytes came without an end, or "timed out".
 /// Later input and events return `nil`; the connection is answered once.
-struct ControlRequestAccumulator: Sendable {
+package struct ControlRequestAccumulator: Sendable {
     /// What the connection amounted to.
-    enum Frame: Sendable, Hashable {
+    package enum Frame: Sendable, Hashable {
         /// The request's bytes, without the newline.
         case request([UInt8])
         /// More than the limit arrived before the end of the request.
@@ -14,17 +14,17 @@ struct ControlRequestAccumulator: Sendable {
         case timedOut
     }
 
-    let limit: Int
+    package let limit: Int
     private var buffer: [UInt8] = []
-    private(set) var isDone = false
+    package private(set) var isDone = false
 
-    init(limit: Int) {
+    package init(limit: Int) {
         precondition(limit > 0, "a request limit must be positive")
         self.limit = limit
     }
 
     /// Takes the next bytes; returns the frame when they complete or overflow the request.
-    mutating func receive(_ bytes: some Collection<UInt8>) -> Frame? {
+    package mutating func receive(_ bytes: some Collection<UInt8>) -> Frame? {
         guard !isDone else { return nil }
         if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
             let head = bytes[..<newline]
@@ -38,13 +38,13 @@ struct ControlRequestAccumulator: Sendable {
     }
 
     /// The client ended its side: what came so far is the request.
-    mutating func endOfInput() -> Frame? {
+    package mutating func endOfInput() -> Frame? {
         guard !isDone else { return nil }
         return finish(.request(buffer))
     }
 
     /// The read timeout passed.
-    mutating func timeout() -> Frame? {
+    package mutating func timeout() -> Frame? {
         guard !isDone else { return nil }
         return finish(.timedOut)
     }

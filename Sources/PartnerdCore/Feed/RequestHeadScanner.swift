@@ -5,9 +5,9 @@
 /// announces content (`Content-Length` above 0, or `Transfer-Encoding`) is followed by a body, not by another head:
 /// from then on the connection is passed through uncounted, and the server answers the request (413 or 405) and
 /// closes the connection, so the body never needs reading.
-struct RequestHeadScanner: Sendable {
+package struct RequestHeadScanner: Sendable {
     /// What consuming bytes changed.
-    enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         /// The first byte of a head: the head timeout starts.
         case headStarted
         /// The blank line after a head: the head timeout stops.
@@ -16,28 +16,28 @@ struct RequestHeadScanner: Sendable {
         case tooLarge
     }
 
-    let maximumHeadSize: Int
-    private(set) var isInHead = false
+    package let maximumHeadSize: Int
+    package private(set) var isInHead = false
     /// A body follows the last head: nothing more is scanned on this connection.
-    private(set) var isPassingThrough = false
+    package private(set) var isPassingThrough = false
     private var headBytes = 0
     private var lineFeeds = 0
     /// The current line, lowercased, while it may still be a `Content-Length` or `Transfer-Encoding` field.
     private var line: [UInt8] = []
     private var announcesContent = false
 
-    init(maximumHeadSize: Int) {
+    package init(maximumHeadSize: Int) {
         self.maximumHeadSize = maximumHeadSize
     }
 
     /// A connection opened: its first head begins now, before any byte (a client that sends nothing times out).
-    mutating func connectionOpened() -> [Event] {
+    package mutating func connectionOpened() -> [Event] {
         startHead()
         return [.headStarted]
     }
 
     /// Takes the next bytes of the connection; returns what they changed, in order.
-    mutating func consume(_ bytes: some Sequence<UInt8>) -> [Event] {
+    package mutating func consume(_ bytes: some Sequence<UInt8>) -> [Event] {
         var events: [Event] = []
         for byte in bytes {
             if isPassingThrough { break }
