@@ -7,7 +7,7 @@ DESTDIR ?=
 PYTHON := .venv/bin/python
 ORACLES := .build/oracles
 
-.PHONY: all build run test deps deps-build clean install uninstall bench
+.PHONY: all build run test deps deps-build clean install uninstall bench fuzz
 
 all: build
 
@@ -32,9 +32,15 @@ test: deps
 	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json \
 		$(SWIFT) test --skip-build || status=1; \
 	scripts/bench.sh --smoke || status=1; \
+	scripts/fuzz.sh --seconds 30 || status=1; \
 	PARTNERD_REQUIRE_DAEMON=1 $(PYTHON) -m pytest -q Tests/Integration || status=1; \
 	sh scripts/stop-journald.sh; \
 	exit $$status
+
+# Every fuzzer for FUZZ_SECONDS (default 600) from the seed corpus in Tests/Fuzz/Corpus; crashers land in
+# .build-fuzz/artifacts and belong, once fixed, in Tests/Fuzz/Crashers, which make test replays.
+fuzz: deps-build
+	@scripts/fuzz.sh
 
 # Benchmarks side by side with their peers; results in Tests/Benchmarks/RESULTS.md.
 bench: deps
@@ -51,4 +57,4 @@ uninstall:
 	PREFIX='$(PREFIX)' DESTDIR='$(DESTDIR)' scripts/install.sh --uninstall
 
 clean:
-	rm -rf .build .build-release .venv
+	rm -rf .build .build-release .build-fuzz .build-nspawn .build-screenshots .venv

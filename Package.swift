@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "partnerd", targets: ["partnerd"]),
         .executable(name: "partnerctl", targets: ["partnerctl"]),
         .library(name: "PartnerdCore", targets: ["PartnerdCore"]),
+        // For the fuzzers in Tests/Fuzz, a package of their own built with -sanitize=fuzzer.
+        .library(name: "PartnerdFuzzTargets", targets: ["PartnerdFuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -72,11 +74,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "PartnerdFuzzTargets", dependencies: ["PartnerdCore"]),
         .target(
             name: "PartnerdTestSupport",
             dependencies: ["PartnerdService", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "PartnerdCoreTests", dependencies: ["PartnerdCore"]),
+        .testTarget(name: "PartnerdFuzzTargetsTests", dependencies: ["PartnerdFuzzTargets"]),
         .testTarget(name: "PartnerctlTests", dependencies: ["partnerctl", "PartnerdService", "PartnerdTestSupport"]),
         .testTarget(
             name: "PartnerdServiceTests",

@@ -225,6 +225,29 @@ def test_an_invalid_config_at_start_fails_once_without_a_restart_loop(container)
         container.run(["systemctl", "start", "partnerd"])
 
 
+def test_a_new_system_time_zone_reloads_a_config_that_names_none(container):
+    good = container.run(["cat", CONFIG]).stdout
+    assert 'timezone = "UTC"\n' in good
+
+    def zone() -> str:
+        return json.loads(container.run(["partnerctl", "status", "--json"]).stdout)["timezone"]
+
+    try:
+        container.run(["ln", "-sfn", "/usr/share/zoneinfo/Europe/Berlin", "/etc/localtime"])
+        container.run(["tee", CONFIG], input=good.replace('timezone = "UTC"\n', ""))
+        container.run(["systemctl", "reload", "partnerd"])
+        assert container.wait_until(lambda: zone() == "Europe/Berlin", deadline_s=10), zone()
+        # As timedatectl set-timezone does it: /etc/localtime points elsewhere; no reload is asked for.
+        container.run(["ln", "-sfn", "/usr/share/zoneinfo/Asia/Tokyo", "/etc/localtime"])
+        assert container.wait_until(lambda: zone() == "Asia/Tokyo", deadline_s=15), zone()
+        log = container.run(["journalctl", "--no-pager", "-u", "partnerd", "-o", "cat"]).stdout
+        assert "the system time zone changed from Europe/Berlin to Asia/Tokyo" in log
+    finally:
+        container.run(["ln", "-sfn", "/usr/share/zoneinfo/Etc/UTC", "/etc/localtime"])
+        container.run(["tee", CONFIG], input=good)
+        container.run(["systemctl", "reload", "partnerd"])
+
+
 def test_the_live_security_score_is_at_most_one(container):
     output = container.run(["systemd-analyze", "security", "--no-pager", "partnerd.service"], check=False).stdout
     line = [l for l in output.splitlines() if "Overall exposure level" in l]

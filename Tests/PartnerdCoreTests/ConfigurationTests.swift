@@ -50,6 +50,8 @@ struct ConfigurationTests {
         ("an rrule COUNT of two billion seconds",
             minimalPartnership + "\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\nstart = 1992-01-01T00:00:00\n"
                 + "rrule = \"FREQ=SECONDLY;COUNT=2000000000\"\n", "COUNT=2000000000 is more occurrences than partnerd expands", 11),
+        ("a date with T and no time (toml++ would assert)", "[daemon]\nx = [2023-11-25T$0:00:00]\n",
+            "a date followed by T needs a time of day", 2),
         ("horizon beyond 100 years", "[feed]\nhorizon = \"101y\"\n" + minimalPartnership, "is more than 100 years", 2),
         ("catch_up beyond a year", "[daemon]\ncatch_up = \"2y\"\n" + minimalPartnership, "reaches back more than a year", 2),
         ("remind longer than 1000 years",

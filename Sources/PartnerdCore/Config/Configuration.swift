@@ -36,6 +36,8 @@ public struct DaemonSettings: Sendable {
     /// How far back reminders missed during downtime are still delivered; zero means never.
     public var catchUp: Span
     public var stateDirectory: String?
+    /// `daemon.timezone` is unset: ``zone`` is the system's, and a new `/etc/localtime` calls for a reload.
+    public var followsSystemZone = false
 
     public init(
         zone: Zone = .utc, language: Language = .de, notifyAt: LocalTime = LocalTime(secondsSinceMidnight: 9 * 3600),

@@ -26,7 +26,7 @@ public struct ConfigurationLoader: Sendable {
 
     /// Files larger than this are refused before parsing (a config is a few kilobytes; 64 MB is a mistake).
     public static let maximumFileSize = 64 << 20
-    /// How deep tables, arrays and dotted keys may nest (see ``TOMLSourceMap/excessiveNesting(_:limit:)``).
+    /// How deep tables, arrays and dotted keys may nest (see ``TOMLSourceMap/hazard(_:nestingLimit:)``).
     static let maximumNesting = 64
 
     public func load(path: String) -> Result {
@@ -130,12 +130,27 @@ public struct ConfigurationLoader: Sendable {
                     hint: "remove the \\u0000 escape"))
             return nil
         }
-        if let deep = TOMLSourceMap.excessiveNesting(bytes, limit: Self.maximumNesting) {
+        if let (place, hazard) = TOMLSourceMap.hazard(bytes, nestingLimit: Self.maximumNesting) {
+            let (message, hint) =
+                switch hazard {
+                case .tooDeep:
+                    (
+                        "tables, arrays or dotted keys nest more than \(Self.maximumNesting) levels deep here",
+                        "a partnerd config needs three levels ([[partnership.event]] and its keys); check this line"
+                    )
+                case .malformedHeader:
+                    (
+                        "TOML syntax: a table header needs a name after its opening bracket",
+                        "write [daemon], [feed], [reminders], [[partnership]] or [[partnership.event]]"
+                    )
+                case .dateWithoutTime:
+                    (
+                        "TOML syntax: a date followed by T needs a time of day",
+                        "write a local date-time such as 2022-11-26T10:00:00, or the date alone"
+                    )
+                }
             run.issues.append(
-                ConfigurationIssue(
-                    file: path, line: deep.line, column: deep.column,
-                    message: "tables, arrays or dotted keys nest more than \(Self.maximumNesting) levels deep here",
-                    hint: "a partnerd config needs three levels ([[partnership.event]] and its keys); check this line"))
+                ConfigurationIssue(file: path, line: place.line, column: place.column, message: message, hint: hint))
             return nil
         }
         do {

@@ -9,8 +9,12 @@ extension ConfigurationReader {
 
 
     mutating func decodeMain(_ table: [String: TOMLNode], systemZone: Zone) -> MainSettings {
+        var fallback = MainSettings()
+        fallback.daemon = DaemonSettings(zone: systemZone)
+        fallback.daemon.followsSystemZone = true
         checkKeys(table, allowed: ConfigurationSchema.topLevelKeys, at: ConfigurationKeyPath())
-        var settings = MainSettings()
+        // Without a [daemon] table the daemon keeps the system's zone.
+        var settings = fallback
         if let node = table["daemon"], let daemon = self.table(node, at: ConfigurationKeyPath().appending(key: "daemon")) {
             settings.daemon = decodeDaemon(daemon, systemZone: systemZone)
         }
@@ -66,6 +70,7 @@ extension ConfigurationReader {
         let path = ConfigurationKeyPath().appending(key: "daemon")
         checkKeys(table, allowed: ConfigurationSchema.daemonKeys, at: path)
         var settings = DaemonSettings(zone: systemZone)
+        settings.followsSystemZone = table["timezone"] == nil
         if let node = table["timezone"], let zone = zone(node, at: path.appending(key: "timezone")) {
             settings.zone = zone
         }

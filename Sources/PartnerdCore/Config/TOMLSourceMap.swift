@@ -144,12 +144,25 @@ final class TOMLSourceMap {
         }
     }
 
-    /// The first place where tables, arrays or dotted keys nest deeper than `limit` levels, or `nil`.
+    /// What the loader refuses before the TOML parser sees it.
+    enum Hazard: Sendable, Equatable {
+        /// Tables, arrays or dotted keys nest deeper than the limit.
+        case tooDeep
+        /// A date followed by `T` and no time: toml++ asserts (`parse_time`: "is_decimal_digit(*cp)") instead of
+        /// reporting it, which ends the process. Found by the configuration fuzzer.
+        case dateWithoutTime
+        /// A table header whose name starts with a byte no key can start with; toml++ asserts on it (`parse_key`).
+        /// The line scanner behind ``malformedHeader`` misses one after a comment that holds three quotes: found by
+        /// the configuration fuzzer.
+        case malformedHeader
+    }
+
+    /// The first hazard outside strings and comments, with its place, or `nil`.
     ///
-    /// Converting the parsed tree recurses once per level (and toml++ frees it recursively), so a header like
-    /// `[a.a.a.…]` with twenty thousand parts would exhaust the stack; the loader refuses such a file before
-    /// parsing it. A config needs three levels (`[[partnership.event]]` and a value).
-    static func excessiveNesting(_ bytes: [UInt8], limit: Int) -> Position? {
+    /// Nesting: converting the parsed tree recurses once per level (and toml++ frees it recursively), so a header
+    /// like `[a.a.a.…]` with twenty thousand parts would exhaust the stack. A config needs three levels
+    /// (`[[partnership.event]]` and a value).
+    static func hazard(_ bytes: [UInt8], nestingLimit limit: Int) -> (Position, Hazard)? {
         enum State { case plain, comment, basic, literal, multilineBasic, multilineLiteral }
         var state = State.plain
         var line = 1
@@ -203,6 +216,15 @@ final class TOMLSourceMap {
                         state = .literal
                     }
                 case openBracket, openBrace:
+                    if byte == openBracket, depth == 0,
+                        bytes[lineStart..<index].allSatisfy({ $0 == space || $0 == tab || $0 == openBracket })
+                    {
+                        var name = index + 1
+                        while name < bytes.count && (bytes[name] == space || bytes[name] == tab) { name += 1 }
+                        if name < bytes.count, bytes[name] != openBracket, !isKeyStart(bytes[name]) {
+                            return (Position(line: line, column: name - lineStart + 1), .malformedHeader)
+                        }
+                    }
                     depth += 1
                     dots = 0
                 case closeBracket, closeBrace:
@@ -211,14 +233,29 @@ final class TOMLSourceMap {
                     dots += 1
                 case equals, UInt8(ascii: ","), newline:
                     dots = 0
+                case UInt8(ascii: "T"), UInt8(ascii: "t"):
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    if Self.endsWithDate(bytes, before: index), !(next >= 0x30 && next <= 0x39) {
+                        return (Position(line: line, column: index - lineStart + 1), .dateWithoutTime)
+                    }
                 default:
                     break
                 }
-                if depth + dots > limit { return Position(line: line, column: index - lineStart + 1) }
+                if depth + dots > limit { return (Position(line: line, column: index - lineStart + 1), .tooDeep) }
             }
             index += 1
         }
         return nil
+    }
+
+    /// Whether the ten bytes before `index` read `DDDD-DD-DD` (digits and dashes).
+    private static func endsWithDate(_ bytes: [UInt8], before index: Int) -> Bool {
+        guard index >= 10 else { return false }
+        for (offset, byte) in bytes[(index - 10)..<index].enumerated() {
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if offset == 4 || offset == 7 ? byte != UInt8(ascii: "-") : !isDigit { return false }
+        }
+        return true
     }
 
     /// The first `\u0000` (or `\U00000000`) escape outside a comment, or `nil`.

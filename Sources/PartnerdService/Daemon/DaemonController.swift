@@ -36,6 +36,8 @@ package actor DaemonController: ControlHandler, Service {
     private let startedAt: Instant
     /// Waits until the other services (the feed server) are up, before READY=1.
     private let ready: @Sendable () async throws -> Void
+    /// Wall-clock steps and time zone changes.
+    private let clockEvents: any ClockEventSource
     private var inForce: Configuration
     private var loadedAt: Instant
     private var lastReload: ReloadOutcome?
@@ -46,8 +48,9 @@ package actor DaemonController: ControlHandler, Service {
     package init(
         source: ConfigurationSource, configuration: Configuration, engine: ReminderEngine, feeds: FeedService,
         logger: Logger, notifier: SystemdNotifier, startedAt: Instant, identity: Identity,
-        ready: @escaping @Sendable () async throws -> Void = {}
+        clockEvents: any ClockEventSource, ready: @escaping @Sendable () async throws -> Void = {}
     ) {
+        self.clockEvents = clockEvents
         self.source = source
         self.inForce = configuration
         self.engine = engine
@@ -84,7 +87,11 @@ package actor DaemonController: ControlHandler, Service {
             group.addTask {
                 for await event in self.engine.events.cancelOnGracefulShutdown() { await self.handle(event) }
             }
+            group.addTask {
+                for await event in self.clockEvents.events.cancelOnGracefulShutdown() { await self.handle(event) }
+            }
         }
+        await clockEvents.stop()
 
         watchdog?.cancel()
         _ = notifier.stopping()
@@ -97,6 +104,27 @@ package actor DaemonController: ControlHandler, Service {
         case .newDay:
             // The feeds show a year back and `feed.horizon` ahead of today: a new day renders them again.
             feeds.apply(inForce)
+        }
+    }
+
+    /// A wall-clock step re-plans the reminders at once (forward: what became due is delivered, late; back: the plan
+    /// is made again for the new today, nothing repeats). A new `/etc/localtime` reloads the config when it follows
+    /// the system's zone.
+    private func handle(_ event: ClockEvent) async {
+        switch event {
+        case .stepped(let expected):
+            let now = source.clock.now
+            logger.notice(
+                "the wall clock was set from \(inForce.daemon.zone.isoString(expected)) to \(inForce.daemon.zone.isoString(now)); reminders re-planned")
+            await engine.clockStepped(from: expected)
+            feeds.apply(inForce)
+        case .zoneChanged:
+            guard inForce.daemon.followsSystemZone else { return }
+            NSTimeZone.resetSystemTimeZone()
+            guard Zone.system.identifier != inForce.daemon.zone.identifier else { return }
+            logger.notice(
+                "the system time zone changed from \(inForce.daemon.zone.identifier) to \(Zone.system.identifier); reloading")
+            _ = await reload()
         }
     }
 

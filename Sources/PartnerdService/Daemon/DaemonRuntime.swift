@@ -109,6 +109,7 @@ package struct DaemonRuntime: Sendable {
             notifier: notifier, startedAt: clock.now,
             identity: DaemonController.Identity(
                 stateDirectory: stateDirectory, socket: socketPath, logTarget: options.logTarget, overrides: overrides),
+            clockEvents: SystemClockWatcher(),
             ready: {
                 for await _ in listening { break }
                 try Task.checkCancellation()

@@ -1,0 +1,76 @@
+import PartnerdCore
+
+/// The entry points of the fuzzers (`Tests/Fuzz`, `make fuzz`) and of the tests that replay their corpus: each takes
+/// arbitrary bytes through one of the parsers that meet untrusted input, then does a bounded amount of the work that
+/// follows, as the daemon and `partnerctl` would. A crash, a trap or a hang here is a bug; any answer is fine.
+public enum FuzzTargets {
+    /// A config file: loaded and checked; when valid, three months of occurrences and a day of reminders planned, and
+    /// one partnership's feed rendered.
+    public static func configuration(_ bytes: [UInt8]) {
+        let now = Instant(secondsSinceEpoch: 1_780_000_000)
+        let loader = ConfigurationLoader(fileSystem: OneFile(bytes: bytes), now: now, systemZone: .utc)
+        let result = loader.load(path: "partnerd.toml")
+        for issue in result.issues { _ = issue.rendered }
+        guard let configuration = result.configuration else { return }
+        let planner = Planner(configuration: configuration)
+        let today = configuration.daemon.zone.localDateTime(at: now).date
+        _ = planner.occurrences(in: today...today.adding(days: 90))
+        _ = planner.reminders(dueIn: now..<now.adding(seconds: 86_400))
+        if let first = configuration.partnerships.first {
+            _ = FeedRenderer(configuration: configuration).render(
+                revisions: .empty, now: now, only: FeedKey(partnership: first.id, includesPrivate: true))
+        }
+    }
+
+    /// An `RRULE` value: parsed, validated for both kinds of start, and expanded for at most a thousand occurrences
+    /// within ten years of a timed start.
+    public static func recurrence(_ bytes: [UInt8]) {
+        guard let text = String(validating: bytes, as: UTF8.self),
+            let rule = try? RecurrenceRule(parsing: text)
+        else { return }
+        _ = rule.validate(startIsDate: true)
+        _ = rule.validate(startIsDate: false)
+        guard let start = LocalDateTime(year: 2020, month: 2, day: 29, hour: 10),
+            let end = LocalDateTime(year: 2030, month: 1, day: 1), let zone = Zone(identifier: "Europe/Berlin")
+        else { return }
+        let set = RecurrenceSet(start: .dateTime(start), zone: zone, rule: rule)
+        for _ in set.occurrences(from: start, through: end).prefix(1_000) {}
+    }
+
+    /// Bytes on a feed server connection, in chunks whose sizes the input chooses, through the request head guard.
+    public static func requestHead(_ bytes: [UInt8]) {
+        var scanner = RequestHeadScanner(maximumHeadSize: 8192)
+        _ = scanner.connectionOpened()
+        var rest = bytes[...]
+        while let size = rest.first {
+            let chunk = rest.dropFirst().prefix(Int(size) + 1)
+            rest = rest.dropFirst(chunk.count + 1)
+            let events = scanner.consume(chunk)
+            precondition(
+                !events.contains(.tooLarge) || scanner.isPassingThrough, "a head too large must end the scanning")
+        }
+    }
+
+    /// Bytes on a control socket connection: framed as the server frames them, the request decoded.
+    public static func controlFrame(_ bytes: [UInt8]) {
+        var accumulator = ControlRequestAccumulator(limit: 65_536)
+        var frame = accumulator.receive(bytes)
+        if frame == nil { frame = accumulator.endOfInput() }
+        if case .request(let request)? = frame { _ = ControlRequest.decode(request) }
+        _ = ControlResponse.decode(bytes)
+    }
+}
+
+/// A config made of one file, the fuzzer's input; includes find nothing.
+struct OneFile: ConfigurationFileSystem {
+    let bytes: [UInt8]
+
+    func contents(of path: String) throws(ConfigurationFileError) -> [UInt8] {
+        guard path == "partnerd.toml" else { throw ConfigurationFileError(reason: "no such file") }
+        return bytes
+    }
+
+    func paths(matching pattern: String, relativeTo directory: String) -> [String] { [] }
+
+    func canonicalPath(_ path: String) -> String { path }
+}

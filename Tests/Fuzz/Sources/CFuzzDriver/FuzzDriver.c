@@ -1,0 +1,1 @@
+// libFuzzer provides the one function the header declares.

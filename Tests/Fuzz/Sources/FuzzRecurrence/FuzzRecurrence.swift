@@ -1,0 +1,15 @@
+import CFuzzDriver
+import PartnerdFuzzTargets
+
+/// The program's entry point (SwiftPM links `main` to `FuzzRecurrence_main`): libFuzzer's driver, feeding every input
+/// to `FuzzTargets.recurrence`.
+@_cdecl("FuzzRecurrence_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        FuzzTargets.recurrence(Array(UnsafeBufferPointer(start: data, count: size)))
+        return 0
+    }
+}
