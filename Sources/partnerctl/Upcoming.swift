@@ -59,22 +59,33 @@ struct Upcoming: ParsableCommand {
             }
             filter.partnership = id
         }
-        let occurrences = Planner(configuration: configuration).occurrences(in: first...last, filter: filter)
+        let planner = Planner(configuration: configuration)
+        // Written as planned, in blocks: memory holds a month of occurrences, whatever the range (a rule that repeats
+        // every minute for ten years is millions of them).
+        var block = ""
+        var count = 0
+        func flush(force: Bool = false) {
+            guard force || block.utf8.count >= 1 << 16 else { return }
+            FileHandleOutput.standardOutput.write(block)
+            block = ""
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(occurrences.map { OccurrenceSummary($0, zone: zone) })
-            FileHandleOutput.standardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
-            return
-        }
-        if occurrences.isEmpty {
-            printLine("Nothing from \(first) to \(last).")
+            block = "["
+            try planner.forEachOccurrence(in: first...last, filter: filter) { occurrence in
+                let data = try encoder.encode(OccurrenceSummary(occurrence, zone: zone))
+                block += (count == 0 ? "\n" : ",\n") + String(decoding: data, as: UTF8.self)
+                count += 1
+                flush()
+            }
+            block += count == 0 ? "]\n" : "\n]\n"
+            flush(force: true)
             return
         }
         let texts = Texts(language: configuration.daemon.language)
-        // Lines are gathered and written in blocks: a year of a large registry is hundreds of thousands of lines.
-        var block = ""
-        for occurrence in occurrences {
+        planner.forEachOccurrence(in: first...last, filter: filter) { occurrence in
+            count += 1
             let when =
                 occurrence.isAllDay
                 ? texts.date(occurrence.start.date)
@@ -85,11 +96,9 @@ struct Upcoming: ParsableCommand {
             for reminder in occurrence.reminders {
                 block += "    remind \(reminder.lead.text) before: \(zone.isoString(reminder.due))\n"
             }
-            if block.utf8.count >= 1 << 16 {
-                FileHandleOutput.standardOutput.write(block)
-                block = ""
-            }
+            flush()
         }
-        FileHandleOutput.standardOutput.write(block)
+        if count == 0 { block = "Nothing from \(first) to \(last).\n" }
+        flush(force: true)
     }
 }

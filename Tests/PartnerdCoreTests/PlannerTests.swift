@@ -68,6 +68,31 @@ struct PlannerTests {
         #expect(plan.reminders(dueIn: due..<due.adding(seconds: 1)).map(\.occurrence.uid) == [occurrence.uid])
     }
 
+    @Test("streamed a chunk at a time, the occurrences are those of the whole range, in the same order", arguments: [1, 3, 31])
+    func streamed(chunkDays: Int) throws {
+        var toml = "[daemon]\ntimezone = \"Europe/Berlin\"\n"
+        for (index, zone) in ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Tokyo", "America/New_York"].enumerated() {
+            toml += minimalPartnership.replacingOccurrences(of: "berlin-bruessel", with: "p\(index)")
+                .replacingOccurrences(of: "1992-06-01", with: "1992-06-0\(index + 1)")
+                + "\ntimezone = \"\(zone)\"\n"
+                + "\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\nstart = 2026-05-30T23:30:00\n"
+                + "rrule = \"FREQ=HOURLY;INTERVAL=7\"\n"
+        }
+        let plan = try planner(toml)
+        let days = try #require(LocalDate(iso: "2026-05-28"))...(try #require(LocalDate(iso: "2026-06-12")))
+        let whole = plan.occurrences(in: days).map(\.uid) + []
+        let wholeStarts = plan.occurrences(in: days).map(\.startInstant)
+        var streamed: [Instant] = []
+        var uids: [String] = []
+        plan.forEachOccurrence(in: days, chunkDays: chunkDays) {
+            streamed.append($0.startInstant)
+            uids.append($0.uid)
+        }
+        #expect(wholeStarts.count > 150)
+        #expect(streamed == wholeStarts)
+        #expect(uids == whole)
+    }
+
     @Test("29 February signings follow leap_day", arguments: [
         ("feb28", "2021-02-28"), ("mar1", "2021-03-01"), ("skip", nil),
     ])

@@ -36,6 +36,33 @@ public struct Planner: Sendable {
         return result.sorted { ($0.startInstant, $0.uid) < ($1.startInstant, $1.uid) }
     }
 
+    /// The same occurrences as ``occurrences(in:filter:)``, in the same order, handed to `body` one by one while
+    /// they are planned a chunk of days at a time, so that memory holds about two chunks, not the whole range: a
+    /// rule that repeats every minute for ten years is millions of occurrences.
+    ///
+    /// An occurrence's first day is counted in its own zone, and no zone is more than 14 hours ahead of UTC: once
+    /// the days up to `D` are planned, nothing later can start before `D + 1` at 00:00 UTC minus 14 hours, so
+    /// everything earlier is final and goes out.
+    public func forEachOccurrence(
+        in days: ClosedRange<LocalDate>, filter: Filter = Filter(), chunkDays: Int = 31,
+        _ body: (Occurrence) throws -> Void
+    ) rethrows {
+        var pending: [Occurrence] = []
+        var chunkStart = days.lowerBound
+        while chunkStart <= days.upperBound {
+            let chunkEnd = min(days.upperBound, chunkStart.adding(days: max(1, chunkDays) - 1))
+            pending += occurrences(in: chunkStart...chunkEnd, filter: filter)
+            pending.sort { ($0.startInstant, $0.uid) < ($1.startInstant, $1.uid) }
+            let isLast = chunkEnd >= days.upperBound
+            let settled = Zone.utc.startOfDay(chunkEnd.adding(days: 1)).adding(seconds: -15 * 3600)
+            let cut = isLast ? pending.count : (pending.firstIndex { $0.startInstant >= settled } ?? pending.count)
+            for occurrence in pending[..<cut] { try body(occurrence) }
+            pending.removeFirst(cut)
+            if isLast { break }
+            chunkStart = chunkEnd.adding(days: 1)
+        }
+    }
+
     /// Reminders due in `window`, sorted by due time: the scheduler's input.
     ///
     /// A reminder with lead `L` is due in the window only when its occurrence lies about `L` after it, so
