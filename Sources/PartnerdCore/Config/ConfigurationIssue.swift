@@ -48,8 +48,16 @@ public struct ConfigurationIssue: Sendable, Hashable, Error, CustomStringConvert
         return text
     }
 
-    /// `text` with every control character (C0, DEL, C1) escaped.
+    /// The longest part of an issue that is printed whole; a megabyte of zone name is cut, not echoed.
+    static let longestPart = 1_000
+
+    /// `text` with every control character (C0, DEL, C1) escaped, cut after ``longestPart`` characters.
     static func visible(_ text: String) -> String {
+        var text = text
+        if text.unicodeScalars.count > longestPart {
+            let rest = text.unicodeScalars.count - longestPart
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(longestPart))) + "… (\(rest) more characters)"
+        }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {

@@ -50,7 +50,12 @@ indirect enum TOMLNode: Sendable {
     static func parse(_ text: String) throws(TOMLSyntaxError) -> [String: TOMLNode] {
         do {
             let table = try TOMLTable(string: text)
-            return convert(table)
+            let converted = convert(table)
+            // TOMLKit 0.6.0 never frees the document it parsed (TOMLTable has no deinit); clearing the root frees
+            // every node of it, which was what made the daemon's memory grow with each reload. The empty root and
+            // the key lists TOMLKit hands out (`keys`, malloc'ed and never freed) still leak, a few bytes a key.
+            table.clear()
+            return converted
         } catch let error as TOMLParseError {
             throw TOMLSyntaxError(
                 message: error.description, line: error.source.begin.line, column: error.source.begin.column)
