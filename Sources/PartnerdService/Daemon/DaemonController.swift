@@ -110,7 +110,7 @@ package actor DaemonController: ControlHandler, Service {
     /// A wall-clock step re-plans the reminders at once (forward: what became due is delivered, late; back: the plan
     /// is made again for the new today, nothing repeats). A new `/etc/localtime` reloads the config when it follows
     /// the system's zone.
-    private func handle(_ event: ClockEvent) async {
+    func handle(_ event: ClockEvent) async {
         switch event {
         case .stepped(let expected):
             let now = source.clock.now
