@@ -61,22 +61,29 @@ struct Export: ParsableCommand {
             FileHandleOutput.standardError.write("partnerctl: ignoring the revision table: \(error)\n")
             revisions = .empty
         }
-        let rendering = FeedRenderer(configuration: configuration).render(
-            revisions: revisions, now: FeedRenderer.startOfDay(at: SystemClock().now, in: configuration.daemon.zone),
-            only: key)
-        guard let feed = rendering.feeds[key] else {
-            FileHandleOutput.standardError.write("partnerctl: there is no feed \(key)\n")
-            throw ExitCode(2)
-        }
+        // Written as rendered, in blocks: memory holds the calendar's components, not its text as well.
+        let renderer = FeedRenderer(configuration: configuration)
+        let now = FeedRenderer.startOfDay(at: SystemClock().now, in: configuration.daemon.zone)
         if let output {
             do {
-                try AtomicFile.write(feed.bytes, to: output, mode: 0o644)
-            } catch {
+                let file = try AtomicFile.Writer(path: output, mode: 0o644)
+                guard renderer.stream(key, revisions: revisions, now: now, to: file.write) else {
+                    FileHandleOutput.standardError.write("partnerctl: there is no feed \(key)\n")
+                    throw ExitCode(2)
+                }
+                try file.commit()
+            } catch let error as AtomicFile.WriteError {
                 FileHandleOutput.standardError.write("partnerctl: \(error)\n")
                 throw ExitCode(1)
             }
         } else {
-            FileHandleOutput.standardOutput.write(String(decoding: feed.bytes, as: UTF8.self))
+            let found = renderer.stream(key, revisions: revisions, now: now) { block in
+                FileHandleOutput.standardOutput.write(String(decoding: block, as: UTF8.self))
+            }
+            guard found else {
+                FileHandleOutput.standardError.write("partnerctl: there is no feed \(key)\n")
+                throw ExitCode(2)
+            }
         }
     }
 }

@@ -148,6 +148,21 @@ struct PartnerctlCommandTests {
         #expect(outcome.standardOutput.contains("Konzert"))
     }
 
+    @Test("export -o writes the same bytes it prints, and an unknown feed writes no file")
+    func exportToFile() throws {
+        let path = try writeConfig(brusselsConfig)
+        let printed = partnerctl(["export", "--config", path])
+        let file = path + ".ics"
+        let written = partnerctl(["export", "--config", path, "-o", file])
+        #expect(written.status == 0, "\(written.standardError)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == printed.standardOutput)
+        let missing = path + ".missing.ics"
+        #expect(partnerctl(["export", "--config", path, "--partnership", "berlin-paris", "-o", missing]).status == 2)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        #expect(!leftovers.contains { $0.contains(".tmp-") })
+    }
+
     @Test("status and reload without a daemon: status 3 (LSB: not running) and how to start one")
     func noDaemon() throws {
         let socket = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString).sock").path

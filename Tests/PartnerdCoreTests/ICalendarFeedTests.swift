@@ -166,6 +166,26 @@ struct ICalendarFeedTests {
         #expect(lines.contains("DTSTAMP:20240510T150000Z"))
     }
 
+    @Test("a feed streamed in blocks is byte for byte the rendered one", arguments: [1, 400])
+    func streamed(partnerships: Int) throws {
+        var configuration = Self.configuration()
+        let template = configuration.partnerships[0]
+        configuration.partnerships = (0..<partnerships).map { index in
+            var copy = template
+            copy.id = PartnershipID(rawValue: "p\(index)")
+            return copy
+        }
+        let renderer = FeedRenderer(configuration: configuration)
+        let whole = try #require(renderer.render(revisions: .empty, now: Self.now, only: .publicCalendar).feeds[.publicCalendar])
+        var blocks: [[UInt8]] = []
+        #expect(renderer.stream(.publicCalendar, revisions: .empty, now: Self.now) { blocks.append($0) })
+        #expect(blocks.flatMap { $0 } == whole.bytes)
+        if partnerships > 1 { #expect(blocks.count > 1, "a large calendar comes in several blocks") }
+        #expect(!renderer.stream(FeedKey(partnership: PartnershipID(rawValue: "nowhere")), revisions: .empty, now: Self.now) { _ in
+            Issue.record("nothing is written for a feed that does not exist")
+        })
+    }
+
     @Test("only the DESCRIPTION changed: SEQUENCE stays, DTSTAMP moves")
     func descriptionOnly() {
         let first = FeedRenderer(configuration: Self.configuration()).render(revisions: .empty, now: Self.now)

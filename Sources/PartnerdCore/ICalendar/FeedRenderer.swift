@@ -19,6 +19,22 @@ public struct FeedRenderer: Sendable {
     /// items (the calendar and one per partnership); returns them with the updated revision table.
     /// With `only`, renders that one feed (what `partnerctl export` prints), byte for byte the same.
     public func render(revisions: FeedRevisionTable, now: Instant, only: FeedKey? = nil) -> FeedRendering {
+        render(revisions: revisions, now: now, only: only, flush: nil)
+    }
+
+    /// Writes the one feed `key` while it is rendered, in blocks of about 64 KiB: byte for byte what
+    /// `render(revisions:now:only:)` holds for it, without holding it (`partnerctl export`). Returns whether the feed
+    /// exists; when it does not, nothing is written.
+    public func stream(_ key: FeedKey, revisions: FeedRevisionTable, now: Instant, to output: ([UInt8]) -> Void) -> Bool {
+        // The optional closure of the shared path counts as escaping; it is only called while rendering.
+        withoutActuallyEscaping(output) { output in
+            render(revisions: revisions, now: now, only: key, flush: output).feeds[key] != nil
+        }
+    }
+
+    private func render(
+        revisions: FeedRevisionTable, now: Instant, only: FeedKey?, flush: (([UInt8]) -> Void)?
+    ) -> FeedRendering {
         let window = anniversaryWindow(now: now)
         let components = self.components(anniversaryWindow: window)
         var table = revisions
@@ -39,7 +55,7 @@ public struct FeedRenderer: Sendable {
             feeds[key] = RenderedFeed(
                 bytes: calendar(
                     name: name, components: members(), revisions: revisionByUID, windowRange: windowRange,
-                    timeZones: &timeZones))
+                    timeZones: &timeZones, flush: flush))
         }
         let name = configuration.feed.name
         add(.publicCalendar, name: name, components.filter { !$0.isPrivate })
@@ -99,7 +115,7 @@ public struct FeedRenderer: Sendable {
 
     private func calendar(
         name: String, components: [EventComponent], revisions: [String: FeedRevisionTable.Revision],
-        windowRange: ClosedRange<Instant>, timeZones: inout TimeZoneBlocks
+        windowRange: ClosedRange<Instant>, timeZones: inout TimeZoneBlocks, flush: (([UInt8]) -> Void)? = nil
     ) -> [UInt8] {
         var writer = ICalendarWriter()
         writer.begin("VCALENDAR")
@@ -134,9 +150,12 @@ public struct FeedRenderer: Sendable {
         for component in ordered {
             guard let revision = revisions[component.uid] else { continue }
             component.write(into: &writer, revision: revision)
+            if let flush, writer.bytes.count >= 1 << 16 { flush(writer.takeBytes()) }
         }
         writer.end("VCALENDAR")
-        return writer.bytes
+        guard let flush else { return writer.bytes }
+        flush(writer.takeBytes())
+        return []
     }
 
     // MARK: - Components

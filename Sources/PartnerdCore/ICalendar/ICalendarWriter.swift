@@ -21,6 +21,12 @@ struct ICalendarWriter: Sendable {
         ContentLine.fold(line.unfolded, into: &bytes)
     }
 
+    /// The bytes written so far, handed over: the writer starts again empty (for output written as it goes).
+    mutating func takeBytes() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
     /// Appends lines another writer produced (already folded).
     mutating func append(_ other: [UInt8]) {
         bytes += other

@@ -37,6 +37,66 @@ package enum AtomicFile {
         Posix.syncDirectory(containing: path)
     }
 
+    /// A file written in pieces and put in place whole by ``commit()``: until then `path` keeps its old content,
+    /// and a failure or a missing commit leaves no trace (`partnerctl export -o` of a large calendar).
+    package final class Writer {
+        let path: String
+        private let temporary: String
+        private var descriptor: Int32
+        private var failure: WriteError?
+
+        package init(path: String, mode: mode_t = 0o600) throws(WriteError) {
+            let temporary = "\(path).tmp-\(getpid())"
+            let descriptor = Posix.retryingInterrupts {
+                open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+            }
+            guard descriptor >= 0 else { throw WriteError(path: path, reason: Posix.reason(errno)) }
+            self.path = path
+            self.temporary = temporary
+            self.descriptor = descriptor
+        }
+
+        deinit {
+            if descriptor >= 0 {
+                close(descriptor)
+                unlink(temporary)
+            }
+        }
+
+        /// Appends `bytes`; the first failure is kept and reported by ``commit()``.
+        package func write(_ bytes: [UInt8]) {
+            guard failure == nil, descriptor >= 0 else { return }
+            do {
+                try Posix.writeAll(descriptor, bytes)
+            } catch {
+                failure = WriteError(path: path, reason: error.reason)
+            }
+        }
+
+        /// Makes the written bytes durable and puts them at `path` in one rename.
+        package func commit() throws(WriteError) {
+            defer { descriptor = -1 }
+            if let failure {
+                close(descriptor)
+                unlink(temporary)
+                throw failure
+            }
+            if Posix.retryingInterrupts({ fsync(descriptor) }) != 0 {
+                let code = errno
+                close(descriptor)
+                unlink(temporary)
+                throw WriteError(path: path, reason: Posix.reason(code))
+            }
+            close(descriptor)
+            guard rename(temporary, path) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw WriteError(path: path, reason: Posix.reason(code))
+            }
+            Posix.syncDirectory(containing: path)
+        }
+    }
+
     /// Creates `path` and its parents (like `mkdir -p`) with `mode`.
     package static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(WriteError) {
         do {
