@@ -1,3 +1,5 @@
+import Foundation
+
 /// Loads the config the way every program of partnerd does: locate, read, check.
 package struct ConfigurationSource: Sendable {
     package let path: String
@@ -9,6 +11,8 @@ package struct ConfigurationSource: Sendable {
     }
 
     package func load() -> ConfigurationLoader.Result {
-        ConfigurationLoader(fileSystem: PosixFileSystem(), now: clock.now, systemZone: .system).load(path: path)
+        // Foundation keeps the system zone it read first; a config without daemon.timezone must get today's.
+        NSTimeZone.resetSystemTimeZone()
+        return ConfigurationLoader(fileSystem: PosixFileSystem(), now: clock.now, systemZone: .system).load(path: path)
     }
 }

@@ -119,8 +119,8 @@ package actor DaemonController: ControlHandler, Service {
             await engine.clockStepped(from: expected)
             feeds.apply(inForce)
         case .zoneChanged:
-            guard inForce.daemon.followsSystemZone else { return }
             NSTimeZone.resetSystemTimeZone()
+            guard inForce.daemon.followsSystemZone else { return }
             guard Zone.system.identifier != inForce.daemon.zone.identifier else { return }
             logger.notice(
                 "the system time zone changed from \(inForce.daemon.zone.identifier) to \(Zone.system.identifier); reloading")
