@@ -52,8 +52,8 @@ indirect enum TOMLNode: Sendable {
             let table = try TOMLTable(string: text)
             let converted = convert(table)
             // TOMLKit 0.6.0 never frees the document it parsed (TOMLTable has no deinit); clearing the root frees
-            // every node of it, which was what made the daemon's memory grow with each reload. The empty root and
-            // the key lists TOMLKit hands out (`keys`, malloc'ed and never freed) still leak, a few bytes a key.
+            // every node of it, which was what made the daemon's memory grow with each reload. The empty root, and
+            // every string value and key list TOMLKit hands out (strdup'ed and malloc'ed, never freed), still leak.
             table.clear()
             return converted
         } catch let error as TOMLParseError {

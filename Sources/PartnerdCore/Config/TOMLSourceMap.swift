@@ -216,12 +216,14 @@ final class TOMLSourceMap {
                         state = .literal
                     }
                 case openBracket, openBrace:
+                    // A header: `[` or `[[` first on its line, then (after blanks) the start of a key.
                     if byte == openBracket, depth == 0,
-                        bytes[lineStart..<index].allSatisfy({ $0 == space || $0 == tab || $0 == openBracket })
+                        bytes[lineStart..<index].allSatisfy({ $0 == space || $0 == tab })
                     {
                         var name = index + 1
+                        if name < bytes.count && bytes[name] == openBracket { name += 1 }
                         while name < bytes.count && (bytes[name] == space || bytes[name] == tab) { name += 1 }
-                        if name < bytes.count, bytes[name] != openBracket, !isKeyStart(bytes[name]) {
+                        if name >= bytes.count || !isKeyStart(bytes[name]) || bytes[name] == closeBracket {
                             return (Position(line: line, column: name - lineStart + 1), .malformedHeader)
                         }
                     }
