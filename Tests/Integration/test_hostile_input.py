@@ -31,6 +31,8 @@ HOSTILE = {
     "a NUL byte in a zone": '[daemon]\ntimezone = "Europe/Berlin\\u0000"\n' + PARTNERSHIP,
     "a date with T and no time": "[daemon]\nx = [2023-11-25T$0:00:00]\n" + PARTNERSHIP,
     "a header after a comment with three quotes": "x = 1 # a '''\n[<<reminders]\n" + PARTNERSHIP,
+    "a brace where an array element belongs": "[daemon]\nx = [1, }]\n" + PARTNERSHIP,
+    "a control character next to a date": "[daemon]\nx = 1992-06-0\x01 1\n" + PARTNERSHIP,
 }
 
 

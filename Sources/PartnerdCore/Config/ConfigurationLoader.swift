@@ -143,6 +143,16 @@ public struct ConfigurationLoader: Sendable {
                         "TOML syntax: a table header needs a name after its opening bracket",
                         "write [daemon], [feed], [reminders], [[partnership]] or [[partnership.event]]"
                     )
+                case .mismatchedBracket:
+                    (
+                        "TOML syntax: this bracket closes what is not open here (a } in an array, or a ] in { })",
+                        "close each [ with ] and each { with }, and give every array element a value"
+                    )
+                case .controlCharacter:
+                    (
+                        "TOML syntax: a control character stands here, which TOML allows nowhere",
+                        "remove it; TOML allows tabs and line ends, no other control characters"
+                    )
                 case .dateWithoutTime:
                     (
                         "TOML syntax: a date followed by T needs a time of day",

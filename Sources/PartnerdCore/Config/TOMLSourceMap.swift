@@ -155,6 +155,11 @@ final class TOMLSourceMap {
         /// The line scanner behind ``malformedHeader`` misses one after a comment that holds three quotes: found by
         /// the configuration fuzzer.
         case malformedHeader
+        /// A `}` where an array element belongs, or a `]` inside an inline table.
+        case mismatchedBracket
+        /// A control character other than tab and line ends, which TOML allows nowhere; next to a value toml++
+        /// asserts on it (`parse_value`'s scan). Found by the fuzzer in CI.
+        case controlCharacter
     }
 
     /// The first hazard outside strings and comments, with its place, or `nil`.
@@ -168,6 +173,8 @@ final class TOMLSourceMap {
         var line = 1
         var lineStart = 0
         var depth = 0
+        /// The brackets and braces open at this point, innermost last.
+        var open: [UInt8] = []
         var dots = 0
         var index = 0
         func tripled(_ quote: UInt8) -> Bool {
@@ -178,6 +185,8 @@ final class TOMLSourceMap {
             if byte == newline {
                 line += 1
                 lineStart = index + 1
+            } else if (byte < 0x20 && byte != tab && byte != UInt8(ascii: "\r")) || byte == 0x7F {
+                return (Position(line: line, column: index - lineStart + 1), .controlCharacter)
             }
             switch state {
             case .comment:
@@ -227,9 +236,16 @@ final class TOMLSourceMap {
                             return (Position(line: line, column: name - lineStart + 1), .malformedHeader)
                         }
                     }
+                    open.append(byte)
                     depth += 1
                     dots = 0
                 case closeBracket, closeBrace:
+                    // `}` inside an array (or `]` inside an inline table) is always wrong; toml++ asserts on it
+                    // (`parse_value`: "!is_value_terminator(*cp)") instead of reporting it. Found by the fuzzer.
+                    if let innermost = open.last, innermost != (byte == closeBrace ? openBrace : openBracket) {
+                        return (Position(line: line, column: index - lineStart + 1), .mismatchedBracket)
+                    }
+                    if !open.isEmpty { open.removeLast() }
                     depth = max(0, depth - 1)
                 case UInt8(ascii: "."):
                     dots += 1
