@@ -33,6 +33,7 @@ HOSTILE = {
     "a header after a comment with three quotes": "x = 1 # a '''\n[<<reminders]\n" + PARTNERSHIP,
     "a brace where an array element belongs": "[daemon]\nx = [1, }]\n" + PARTNERSHIP,
     "a control character next to a date": "[daemon]\nx = 1992-06-0\x01 1\n" + PARTNERSHIP,
+    "a broken date followed by a space and a digit": PARTNERSHIP.replace("1992-06-01", "1967-06-2e 7"),
 }
 
 

@@ -56,6 +56,8 @@ struct ConfigurationTests {
             "this bracket closes what is not open here", 2),
         ("a control character next to a value (toml++ would assert)", "[daemon]\nx = 1992-06-0\u{01} 1\n",
             "a control character stands here", 2),
+        ("a value that goes on after a space (toml++ would assert)", "[daemon]\nx = 1967-06-2e 7\n",
+            "a value goes on after a space", 2),
         ("horizon beyond 100 years", "[feed]\nhorizon = \"101y\"\n" + minimalPartnership, "is more than 100 years", 2),
         ("catch_up beyond a year", "[daemon]\ncatch_up = \"2y\"\n" + minimalPartnership, "reaches back more than a year", 2),
         ("remind longer than 1000 years",

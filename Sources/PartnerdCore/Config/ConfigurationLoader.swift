@@ -148,6 +148,11 @@ public struct ConfigurationLoader: Sendable {
                         "TOML syntax: this bracket closes what is not open here (a } in an array, or a ] in { })",
                         "close each [ with ] and each { with }, and give every array element a value"
                     )
+                case .spaceInValue:
+                    (
+                        "TOML syntax: a value goes on after a space; only a date may be followed by its time",
+                        "remove the space, or quote the value if it is text"
+                    )
                 case .controlCharacter:
                     (
                         "TOML syntax: a control character stands here, which TOML allows nowhere",

@@ -157,6 +157,9 @@ final class TOMLSourceMap {
         case malformedHeader
         /// A `}` where an array element belongs, or a `]` inside an inline table.
         case mismatchedBracket
+        /// A value that begins with a digit and goes on after a space, where only a date may be followed by its time
+        /// (`1979-05-27 07:32:00`); toml++ asserts on any other (`parse_value`'s scan). Found by the fuzzer.
+        case spaceInValue
         /// A control character other than tab and line ends, which TOML allows nowhere; next to a value toml++
         /// asserts on it (`parse_value`'s scan). Found by the fuzzer in CI.
         case controlCharacter
@@ -251,6 +254,11 @@ final class TOMLSourceMap {
                     dots += 1
                 case equals, UInt8(ascii: ","), newline:
                     dots = 0
+                case space:
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    if next >= 0x30 && next <= 0x39, Self.spaceSplitsValue(bytes, at: index) {
+                        return (Position(line: line, column: index - lineStart + 1), .spaceInValue)
+                    }
                 case UInt8(ascii: "T"), UInt8(ascii: "t"):
                     let next = index + 1 < bytes.count ? bytes[index + 1] : 0
                     if Self.endsWithDate(bytes, before: index), !(next >= 0x30 && next <= 0x39) {
@@ -264,6 +272,27 @@ final class TOMLSourceMap {
             index += 1
         }
         return nil
+    }
+
+    /// Whether the space at `index` follows a bare value that begins with a digit and is not a date: the only value
+    /// TOML lets a space continue is a date followed by its time.
+    private static func spaceSplitsValue(_ bytes: [UInt8], at index: Int) -> Bool {
+        var start = index
+        while start > 0 {
+            let byte = bytes[start - 1]
+            if byte == space || byte == tab || byte == equals || byte == UInt8(ascii: ",") || byte == openBracket
+                || byte == openBrace || byte == newline
+            {
+                break
+            }
+            start -= 1
+        }
+        guard start < index, bytes[start] >= 0x30 && bytes[start] <= 0x39 else { return false }
+        // Only a value: a key is followed by `=`, and this token is preceded by one (or sits in an array).
+        var before = start
+        while before > 0 && (bytes[before - 1] == space || bytes[before - 1] == tab) { before -= 1 }
+        guard before > 0, [equals, UInt8(ascii: ","), openBracket].contains(bytes[before - 1]) else { return false }
+        return !(index - start == 10 && endsWithDate(bytes, before: index))
     }
 
     /// Whether the ten bytes before `index` read `DDDD-DD-DD` (digits and dashes).
