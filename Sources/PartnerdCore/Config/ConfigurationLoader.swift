@@ -113,23 +113,7 @@ public struct ConfigurationLoader: Sendable {
                     hint: "check that this is the config file"))
             return nil
         }
-        let map = TOMLSourceMap(text: text)
-        if let header = map.malformedHeader {
-            run.issues.append(
-                ConfigurationIssue(
-                    file: path, line: header.line, column: header.column,
-                    message: "TOML syntax: a table header needs a name after its opening bracket",
-                    hint: "write [daemon], [feed], [reminders], [[partnership]] or [[partnership.event]]"))
-            return nil
-        }
-        if let nul = TOMLSourceMap.nulEscape(bytes) {
-            run.issues.append(
-                ConfigurationIssue(
-                    file: path, line: nul.line, column: nul.column,
-                    message: "a string holds the NUL character (\\u0000), which no config value can contain",
-                    hint: "remove the \\u0000 escape"))
-            return nil
-        }
+        let map = TOMLSourceMap(bytes: bytes)
         if let (place, hazard) = TOMLSourceMap.hazard(bytes, nestingLimit: Self.maximumNesting) {
             let (message, hint) =
                 switch hazard {
@@ -142,6 +126,11 @@ public struct ConfigurationLoader: Sendable {
                     (
                         "TOML syntax: a table header needs a name after its opening bracket",
                         "write [daemon], [feed], [reminders], [[partnership]] or [[partnership.event]]"
+                    )
+                case .nulEscape:
+                    (
+                        "a string holds the NUL character (\\u0000), which no config value can contain",
+                        "remove the \\u0000 escape"
                     )
                 case .mismatchedBracket:
                     (

@@ -2,8 +2,8 @@
 ///
 /// TOMLKit reports positions only for syntax errors, so validation errors find their place here: each
 /// key is recorded under its dotted location with array-of-tables indices (`partnership[0].event[2].remind`).
-/// A valid config needs no positions, so the key table is built only when the first position is asked for;
-/// the check for malformed table headers runs at once, because it has to happen before parsing.
+/// A valid config needs no positions, so the key table is built only when the first position is asked for.
+/// What must be refused before parsing is found by ``hazard(_:nestingLimit:)``.
 final class TOMLSourceMap {
     struct Position: Sendable, Hashable {
         let line: Int
@@ -13,21 +13,9 @@ final class TOMLSourceMap {
     private let bytes: [UInt8]
     private var table: [String: Position]?
 
-    /// The first table header whose name starts with a byte no key can start with (`[=]`, `[[[`).
-    ///
-    /// The toml++ parser bundled with TOMLKit asserts on such headers instead of reporting them
-    /// (`parse_key`: "is_bare_key_character(*cp) || is_string_delimiter(*cp)"), so the loader rejects
-    /// them before parsing.
-    let malformedHeader: Position?
-
-    init(text: String) {
-        bytes = Array(text.utf8)
-        var found: Position?
-        Self.scan(bytes) { line, column, kind, _ in
-            if case .malformedHeader = kind, found == nil { found = Position(line: line, column: column) }
-            return found == nil
-        }
-        malformedHeader = found
+    /// - Parameter bytes: the document, already checked to be UTF-8.
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
     /// The position of `key` or, failing that, of the nearest enclosing key or table.
@@ -151,10 +139,12 @@ final class TOMLSourceMap {
         /// A date followed by `T` and no time: toml++ asserts (`parse_time`: "is_decimal_digit(*cp)") instead of
         /// reporting it, which ends the process. Found by the configuration fuzzer.
         case dateWithoutTime
-        /// A table header whose name starts with a byte no key can start with; toml++ asserts on it (`parse_key`).
-        /// The line scanner behind ``malformedHeader`` misses one after a comment that holds three quotes: found by
-        /// the configuration fuzzer.
+        /// A table header whose name starts with a byte no key can start with (`[=]`, `[[[`, `[[  #`); toml++
+        /// asserts on it (`parse_key`: "is_bare_key_character(*cp) || is_string_delimiter(*cp)").
         case malformedHeader
+        /// A `\u0000` (or `\U00000000`) escape in a string: TOMLKit hands strings over as C strings, so the value
+        /// would silently end there (`"Europe/Berlin\u0000…"` would read as `Europe/Berlin`).
+        case nulEscape
         /// A `}` where an array element belongs, or a `]` inside an inline table.
         case mismatchedBracket
         /// A value that begins with a digit and goes on after a space, where only a date may be followed by its time
@@ -175,7 +165,6 @@ final class TOMLSourceMap {
         var state = State.plain
         var line = 1
         var lineStart = 0
-        var depth = 0
         /// The brackets and braces open at this point, innermost last.
         var open: [UInt8] = []
         var dots = 0
@@ -183,6 +172,8 @@ final class TOMLSourceMap {
         func tripled(_ quote: UInt8) -> Bool {
             index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote
         }
+        let nulEscapes = [Array("\\u0000".utf8), Array("\\U00000000".utf8)]
+        func isNulEscape() -> Bool { nulEscapes.contains { matches(bytes, index, $0) } }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == newline {
@@ -195,11 +186,17 @@ final class TOMLSourceMap {
             case .comment:
                 if byte == newline { state = .plain }
             case .basic:
-                if byte == backslash { index += 1 } else if byte == doubleQuote || byte == newline { state = .plain }
+                if byte == backslash {
+                    if isNulEscape() { return (Position(line: line, column: index - lineStart + 1), .nulEscape) }
+                    index += 1
+                } else if byte == doubleQuote || byte == newline {
+                    state = .plain
+                }
             case .literal:
                 if byte == singleQuote || byte == newline { state = .plain }
             case .multilineBasic:
                 if byte == backslash {
+                    if isNulEscape() { return (Position(line: line, column: index - lineStart + 1), .nulEscape) }
                     index += 1
                 } else if byte == doubleQuote && tripled(doubleQuote) {
                     state = .plain
@@ -229,7 +226,7 @@ final class TOMLSourceMap {
                     }
                 case openBracket, openBrace:
                     // A header: `[` or `[[` first on its line, then (after blanks) the start of a key.
-                    if byte == openBracket, depth == 0,
+                    if byte == openBracket, open.isEmpty,
                         bytes[lineStart..<index].allSatisfy({ $0 == space || $0 == tab })
                     {
                         var name = index + 1
@@ -240,7 +237,6 @@ final class TOMLSourceMap {
                         }
                     }
                     open.append(byte)
-                    depth += 1
                     dots = 0
                 case closeBracket, closeBrace:
                     // `}` inside an array (or `]` inside an inline table) is always wrong; toml++ asserts on it
@@ -249,7 +245,6 @@ final class TOMLSourceMap {
                         return (Position(line: line, column: index - lineStart + 1), .mismatchedBracket)
                     }
                     if !open.isEmpty { open.removeLast() }
-                    depth = max(0, depth - 1)
                 case UInt8(ascii: "."):
                     dots += 1
                 case equals, UInt8(ascii: ","), newline:
@@ -267,7 +262,7 @@ final class TOMLSourceMap {
                 default:
                     break
                 }
-                if depth + dots > limit { return (Position(line: line, column: index - lineStart + 1), .tooDeep) }
+                if open.count + dots > limit { return (Position(line: line, column: index - lineStart + 1), .tooDeep) }
             }
             index += 1
         }
@@ -303,54 +298,6 @@ final class TOMLSourceMap {
             if offset == 4 || offset == 7 ? byte != UInt8(ascii: "-") : !isDigit { return false }
         }
         return true
-    }
-
-    /// The first `\u0000` (or `\U00000000`) escape outside a comment, or `nil`.
-    ///
-    /// TOMLKit hands strings over as C strings, so a NUL byte would silently cut a value short
-    /// (`"Europe/Berlin\u0000…"` would read as `Europe/Berlin`); the loader refuses such a file instead.
-    static func nulEscape(_ bytes: [UInt8]) -> Position? {
-        let short = Array("\\u0000".utf8)
-        let long = Array("\\U00000000".utf8)
-        var line = 1
-        var lineStart = 0
-        var inComment = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == newline {
-                line += 1
-                lineStart = index + 1
-                inComment = false
-            } else if byte == hash {
-                // A '#' inside a string is no comment; a NUL escape after it is caught when in doubt.
-                inComment = !isInsideString(bytes, from: lineStart, to: index)
-            } else if !inComment, byte == backslash, matches(bytes, index, short) || matches(bytes, index, long) {
-                return Position(line: line, column: index - lineStart + 1)
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    /// Whether an odd number of unescaped quotes precedes `end` on the line: `end` is inside a one-line string.
-    private static func isInsideString(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
-        var quote: UInt8?
-        var index = start
-        while index < end {
-            let byte = bytes[index]
-            if let open = quote {
-                if byte == backslash && open == doubleQuote {
-                    index += 1
-                } else if byte == open {
-                    quote = nil
-                }
-            } else if byte == doubleQuote || byte == singleQuote {
-                quote = byte
-            }
-            index += 1
-        }
-        return quote != nil
     }
 
     private static func isKeyStart(_ byte: UInt8) -> Bool {
