@@ -12,29 +12,9 @@ package enum AtomicFile {
     }
 
     package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
-        let temporary = "\(path).tmp-\(getpid())"
-        let descriptor = Posix.retryingInterrupts { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
-        guard descriptor >= 0 else { throw WriteError(path: path, reason: Posix.reason(errno)) }
-        do {
-            try Posix.writeAll(descriptor, bytes)
-        } catch {
-            close(descriptor)
-            unlink(temporary)
-            throw WriteError(path: path, reason: error.reason)
-        }
-        if Posix.retryingInterrupts({ fsync(descriptor) }) != 0 {
-            let code = errno
-            close(descriptor)
-            unlink(temporary)
-            throw WriteError(path: path, reason: Posix.reason(code))
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw WriteError(path: path, reason: Posix.reason(code))
-        }
-        Posix.syncDirectory(containing: path)
+        let file = try Writer(path: path, mode: mode)
+        file.write(bytes)
+        try file.commit()
     }
 
     /// A file written in pieces and put in place whole by ``commit()``: until then `path` keeps its old content,
@@ -57,10 +37,7 @@ package enum AtomicFile {
         }
 
         deinit {
-            if descriptor >= 0 {
-                close(descriptor)
-                unlink(temporary)
-            }
+            if descriptor >= 0 { abandon() }
         }
 
         /// Appends `bytes`; the first failure is kept and reported by ``commit()``.
@@ -73,27 +50,33 @@ package enum AtomicFile {
             }
         }
 
-        /// Makes the written bytes durable and puts them at `path` in one rename.
+        /// Makes the written bytes durable and puts them at `path` in one rename; on any failure the temporary
+        /// file is removed and `path` keeps what it had.
         package func commit() throws(WriteError) {
-            defer { descriptor = -1 }
+            guard descriptor >= 0 else { return }
             if let failure {
-                close(descriptor)
-                unlink(temporary)
+                abandon()
                 throw failure
             }
             if Posix.retryingInterrupts({ fsync(descriptor) }) != 0 {
-                let code = errno
-                close(descriptor)
-                unlink(temporary)
-                throw WriteError(path: path, reason: Posix.reason(code))
+                let reason = Posix.reason(errno)
+                abandon()
+                throw WriteError(path: path, reason: reason)
             }
             close(descriptor)
+            descriptor = -1
             guard rename(temporary, path) == 0 else {
-                let code = errno
+                let reason = Posix.reason(errno)
                 unlink(temporary)
-                throw WriteError(path: path, reason: Posix.reason(code))
+                throw WriteError(path: path, reason: reason)
             }
             Posix.syncDirectory(containing: path)
+        }
+
+        private func abandon() {
+            close(descriptor)
+            descriptor = -1
+            unlink(temporary)
         }
     }
 
