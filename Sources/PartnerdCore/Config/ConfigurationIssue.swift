@@ -58,23 +58,9 @@ public struct ConfigurationIssue: Sendable, Hashable, Error, CustomStringConvert
             let rest = text.unicodeScalars.count - longestPart
             text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(longestPart))) + "… (\(rest) more characters)"
         }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where isControl(scalar): result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        return ControlCharacters.escaped(text)
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-    }
 
     public var description: String { rendered }
 }

@@ -83,23 +83,10 @@ package struct StderrLogHandler: LogHandler {
         return line + "\n"
     }
 
-    /// `text` with backslashes and control characters escaped (`\n`, `\t`, `\r`, `\u{7f}` …), and double
+    /// `text` with backslashes and control characters escaped (`\n`, `\t`, `\r`, `\u{7F}` …), and double
     /// quotes too when `quotes` is set.
     static func escaped(_ text: String, quotes: Bool = false) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\"" where quotes: result += "\\\""
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f:
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        ControlCharacters.escaped(text, backslashes: true, quotes: quotes)
     }
 
     /// `value` as is when it is a plain word, else in double quotes with `"`, `\` and control characters escaped.
@@ -107,7 +94,7 @@ package struct StderrLogHandler: LogHandler {
         let plain =
             !value.isEmpty
             && value.unicodeScalars.allSatisfy { scalar in
-                scalar.value > 0x20 && scalar.value != 0x7f && scalar != "\"" && scalar != "\\" && scalar != "="
+                scalar != " " && !ControlCharacters.isControl(scalar) && scalar != "\"" && scalar != "\\" && scalar != "="
             }
         if plain { return value }
         return "\"" + escaped(value, quotes: true) + "\""
