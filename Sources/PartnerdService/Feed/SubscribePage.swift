@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// The subscribe page (`GET /`, `GET /partnerships/<id>`): for staff who want the calendar in their own calendar
@@ -98,19 +99,11 @@ struct SubscribePage: Sendable {
 
     /// RFC 3986 §2.3: everything but the unreserved characters percent-encoded, for a URL inside a query.
     static func percentEncoded(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return result
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
+
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// The public base for links: `feed.public_url`, else the request's `Host` when it is a plain host name or
     /// address with an optional port, else the address the server listens on.
@@ -221,10 +214,4 @@ struct SubscribePage: Sendable {
         </html>
 
         """
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
 }
