@@ -77,76 +77,84 @@ struct FeedRequestHandler: Sendable {
         case .feed(let id):
             partnership = id
         }
-        guard let snapshot else {
-            var reply = text(
-                503, "The feeds are being rendered; try again in a moment.\n", headOnly: request.method == "HEAD")
-            reply.headers.append((name: "Retry-After", value: "5"))
-            return reply
-        }
-        var key = FeedKey(partnership: partnership, includesPrivate: false)
-        if let token = request.token {
-            // A wrong or empty token looks exactly like an unknown feed.
-            guard let expected = snapshot.accessToken, constantTimeEquals(token, expected) else { return notFound() }
-            key.includesPrivate = true
-        }
+        guard let snapshot else { return notReady(request, "The feeds are being rendered") }
+        guard let includesPrivate = access(request, snapshot) else { return notFound() }
+        let key = FeedKey(partnership: partnership, includesPrivate: includesPrivate)
         guard let feed = snapshot.feeds[key] else { return notFound() }
         // The path exists: other methods are refused with the ones that work (RFC 9110 §15.5.6).
         guard isReadMethod(request.method) else { return methodNotAllowed() }
-
-        var headers: [(name: String, value: String)] = [
-            (name: "Content-Type", value: calendarType),
-            (name: "ETag", value: feed.entityTag),
-            (name: "Last-Modified", value: feed.lastModifiedText),
-            (name: "Cache-Control", value: key.includesPrivate ? "private, no-cache" : "no-cache"),
-        ]
-        let kind: FeedActivity.Kind = partnership == nil ? .calendar : .partnership
-        if isNotModified(request, entityTag: feed.entityTag, lastModified: feed.lastModified) {
-            headers.removeFirst()
-            return Reply(status: 304, headers: headers, body: ByteBuffer(), contentLength: 0, activity: kind)
-        }
-        let headOnly = request.method == "HEAD"
-        return Reply(
-            status: 200, headers: headers, body: headOnly ? ByteBuffer() : feed.body,
-            contentLength: feed.body.readableBytes, activity: kind)
+        return conditional(
+            request,
+            headers: [
+                (name: "Content-Type", value: calendarType),
+                (name: "ETag", value: feed.entityTag),
+                (name: "Last-Modified", value: feed.lastModifiedText),
+                (name: "Cache-Control", value: includesPrivate ? "private, no-cache" : "no-cache"),
+            ],
+            body: feed.body, entityTag: feed.entityTag, lastModified: feed.lastModified,
+            activity: partnership == nil ? .calendar : .partnership)
     }
 
     /// The subscribe page: 404 for a partnership this request may not see (unknown, or private without the
     /// token), and for a wrong token, exactly as for the feeds.
     static func page(_ partnership: PartnershipID?, request: Request, snapshot: FeedSnapshot?, site: Site) -> Reply {
         guard let snapshot, let directory = snapshot.directory else {
-            var reply = text(
-                503, "The calendar is being prepared; try again in a moment.\n", headOnly: request.method == "HEAD")
-            reply.headers.append((name: "Retry-After", value: "5"))
-            return reply
+            return notReady(request, "The calendar is being prepared")
         }
-        var token: String?
-        if let given = request.token {
-            guard let expected = snapshot.accessToken, constantTimeEquals(given, expected) else { return notFound() }
-            token = expected
-        }
+        guard let includesPrivate = access(request, snapshot) else { return notFound() }
+        let token = includesPrivate ? snapshot.accessToken : nil
         let base = SubscribePage.base(publicURL: snapshot.publicURL, host: request.host, listen: site.listen)
         guard let html = SubscribePage(directory: directory, base: base, token: token).html(for: partnership) else {
             return notFound()
         }
         guard isReadMethod(request.method) else { return methodNotAllowed() }
         let entityTag = "\"" + SHA256.hexDigest(html) + "\""
-        var headers: [(name: String, value: String)] = [
-            (name: "Content-Type", value: pageType),
-            (name: "ETag", value: entityTag),
-            (name: "Last-Modified", value: HTTPDate.format(snapshot.renderedAt)),
-            (name: "Cache-Control", value: token != nil ? "private, no-cache" : "no-cache"),
-            (name: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"),
-            (name: "X-Content-Type-Options", value: "nosniff"),
-            (name: "Referrer-Policy", value: "no-referrer"),
-        ]
-        if isNotModified(request, entityTag: entityTag, lastModified: snapshot.renderedAt) {
-            headers.removeFirst()
-            return Reply(status: 304, headers: headers, body: ByteBuffer(), contentLength: 0, activity: .page)
+        return conditional(
+            request,
+            headers: [
+                (name: "Content-Type", value: pageType),
+                (name: "ETag", value: entityTag),
+                (name: "Last-Modified", value: HTTPDate.format(snapshot.renderedAt)),
+                (name: "Cache-Control", value: token != nil ? "private, no-cache" : "no-cache"),
+                (
+                    name: "Content-Security-Policy",
+                    value: "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+                ),
+                (name: "X-Content-Type-Options", value: "nosniff"),
+                (name: "Referrer-Policy", value: "no-referrer"),
+            ],
+            body: ByteBuffer(bytes: html), entityTag: entityTag, lastModified: snapshot.renderedAt, activity: .page)
+    }
+
+    /// Whether the request may see private feeds: `false` without a token, `true` with the right one, `nil` with a
+    /// wrong or empty one, which is answered exactly like an unknown path.
+    static func access(_ request: Request, _ snapshot: FeedSnapshot) -> Bool? {
+        guard let token = request.token else { return false }
+        guard let expected = snapshot.accessToken, constantTimeEquals(token, expected) else { return nil }
+        return true
+    }
+
+    /// 503 with `Retry-After` until the first rendering after a start.
+    static func notReady(_ request: Request, _ what: String) -> Reply {
+        var reply = text(503, "\(what); try again in a moment.\n", headOnly: request.method == "HEAD")
+        reply.headers.append((name: "Retry-After", value: "5"))
+        return reply
+    }
+
+    /// 200 with `body` (none for HEAD), or 304 with the same headers but `Content-Type` when the request's
+    /// validators match; `headers` start with `Content-Type`.
+    static func conditional(
+        _ request: Request, headers: [(name: String, value: String)], body: ByteBuffer, entityTag: String,
+        lastModified: Instant, activity: FeedActivity.Kind
+    ) -> Reply {
+        if isNotModified(request, entityTag: entityTag, lastModified: lastModified) {
+            return Reply(
+                status: 304, headers: Array(headers.dropFirst()), body: ByteBuffer(), contentLength: 0,
+                activity: activity)
         }
-        let body = ByteBuffer(bytes: html)
         return Reply(
             status: 200, headers: headers, body: request.method == "HEAD" ? ByteBuffer() : body,
-            contentLength: body.readableBytes, activity: .page)
+            contentLength: body.readableBytes, activity: activity)
     }
 
     /// RFC 9110 §13.1.2: `If-None-Match` (weak comparison, `*` matches any) decides when present;
