@@ -23,7 +23,7 @@ package struct PosixFileSystem: ConfigurationFileSystem {
             return bytes
         } catch {
             throw ConfigurationFileError(
-                reason: error.code == 0 ? "it is longer than a config can be" : Self.describe(error.code))
+                reason: error.code == 0 ? error.reason : Self.describe(error.code))
         }
     }
 
