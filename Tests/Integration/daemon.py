@@ -7,12 +7,22 @@ import datetime
 import os
 import pathlib
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import time
 
 UTC = datetime.timezone.utc
+
+
+def require(tool: str) -> str:
+    """The path of `tool`; the test fails when it is missing (scripts/install-deps.sh installs the test tools)."""
+    import pytest
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} is not installed (scripts/install-deps.sh installs it)")
+    return path
 
 
 def free_port() -> int:

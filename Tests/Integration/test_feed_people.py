@@ -15,18 +15,11 @@ import urllib.request
 
 import pytest
 
-from daemon import Daemon, free_port
+from daemon import Daemon, free_port, require
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / ".build-screenshots"
 TOKEN = "s3cr3t-token-0123456789"
-
-
-def require(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        pytest.fail(f"{tool} is not installed (scripts/install-deps.sh installs it)")
-    return path
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:

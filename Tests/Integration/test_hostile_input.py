@@ -4,8 +4,8 @@ answers `status` right after. Deadlines here are generous guards against hangs, 
 
 from __future__ import annotations
 
-import pathlib
 import subprocess
+import time
 
 import pytest
 
@@ -97,7 +97,6 @@ def test_the_daemon_rejects_a_reload_of_each_and_answers_status(partnerd, partne
             status = subprocess.run([str(partnerctl), "status", "--socket", socket], capture_output=True, timeout=30)
             if status.returncode == 0:
                 break
-            import time
             time.sleep(0.1)
         assert status is not None and status.returncode == 0
         for name, text in sorted(HOSTILE.items()):
