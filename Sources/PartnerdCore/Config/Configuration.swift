@@ -6,6 +6,10 @@ public struct Configuration: Sendable {
     public var feed: FeedSettings
     public var reminders: ReminderDefaults
     public var partnerships: [Partnership]
+    /// `[[channel]]`: where reminders go besides the journal, in the order written.
+    public var channels: [ChannelSettings] = []
+    /// `[[route]]`: which reminders go to which channels.
+    public var routes: [ChannelRoute] = []
     /// The main file first, then every included file in the order they were read.
     public var files: [String]
 
@@ -25,6 +29,24 @@ public struct Configuration: Sendable {
     }
 
     public var eventCount: Int { partnerships.reduce(0) { $0 + $1.events.count } }
+
+    public func channel(_ id: ChannelID) -> ChannelSettings? {
+        channels.first { $0.id == id }
+    }
+
+    /// The channels an occurrence's reminders go to: those of every route that matches it, or
+    /// `reminders.channels` when none does; each once, in the order of `[[channel]]`.
+    public func channels(for occurrence: Occurrence) -> [ChannelSettings] {
+        guard !channels.isEmpty else { return [] }
+        var wanted = Set<ChannelID>()
+        var matched = false
+        for route in routes where route.matches(occurrence) {
+            matched = true
+            wanted.formUnion(route.channels)
+        }
+        if !matched { wanted = Set(reminders.channels) }
+        return channels.filter { wanted.contains($0.id) }
+    }
 }
 
 /// `[daemon]`.
@@ -91,6 +113,8 @@ public struct ReminderDefaults: Sendable {
     public var anniversaries: [Span]
     public var jubilees: [Span]
     public var milestones: Set<Int>
+    /// `reminders.channels`: the channels of every reminder that no `[[route]]` matches.
+    public var channels: [ChannelID] = []
 
     public init(events: [Span], anniversaries: [Span], jubilees: [Span], milestones: Set<Int>) {
         self.events = events

@@ -8,11 +8,16 @@ public struct ConfigurationLoader: Sendable {
     public let now: Instant
     /// The zone used when `daemon.timezone` is absent.
     public let systemZone: Zone
+    /// `$CREDENTIALS_DIRECTORY`: where channels' secret files named by a relative path are read.
+    public let credentialsDirectory: String?
 
-    public init(fileSystem: any ConfigurationFileSystem, now: Instant, systemZone: Zone) {
+    public init(
+        fileSystem: any ConfigurationFileSystem, now: Instant, systemZone: Zone, credentialsDirectory: String? = nil
+    ) {
         self.fileSystem = fileSystem
         self.now = now
         self.systemZone = systemZone
+        self.credentialsDirectory = credentialsDirectory.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The outcome of loading: a configuration when there were no errors, and every issue found.
@@ -35,7 +40,15 @@ public struct ConfigurationLoader: Sendable {
             return Result(configuration: nil, issues: run.issues)
         }
         var reader = ConfigurationReader(file: path, map: main.map)
+        reader.credentialsDirectory = credentialsDirectory
         let settings = reader.decodeMain(main.table, systemZone: systemZone)
+        let fileSystem = self.fileSystem
+        let channels = reader.decodeChannels(main.table, daemon: settings.daemon) { secretPath in
+            Swift.Result { () throws(ConfigurationFileError) -> String in
+                String(decoding: try fileSystem.contents(of: secretPath), as: UTF8.self)
+            }
+        }
+        let routes = reader.decodeRoutes(main.table)
         var partnerships = reader.decodePartnerships(
             main.table, zone: settings.daemon.zone, now: now, origins: &run.partnershipOrigins)
         let patterns = reader.includePatterns(main.table, isMain: true)
@@ -52,12 +65,20 @@ public struct ConfigurationLoader: Sendable {
                 hint: "add a [[partnership]] table, or include files that have them")
             run.issues += tail.issues
         }
+        var routing = ConfigurationReader(file: path, map: main.map)
+        routing.checkRouting(
+            routes: routes, defaults: settings.reminders.channels,
+            defaultsPath: ConfigurationKeyPath([.key("reminders"), .key("channels")]), channels: channels,
+            partnerships: partnerships.map(\.id))
+        run.issues += routing.issues
         guard run.issues.allSatisfy({ $0.severity != .error }) else {
             return Result(configuration: nil, issues: run.issues)
         }
-        let configuration = Configuration(
+        var configuration = Configuration(
             daemon: settings.daemon, feed: settings.feed, reminders: settings.reminders,
             partnerships: partnerships, files: run.files)
+        configuration.channels = channels
+        configuration.routes = routes.map(\.route)
         return Result(configuration: configuration, issues: run.issues)
     }
 

@@ -234,6 +234,9 @@ extension ConfigurationReader {
             }
             defaults.milestones = milestones
         }
+        if let node = table["channels"] {
+            defaults.channels = channelIDs(node, at: path.appending(key: "channels"))
+        }
         return defaults
     }
 

@@ -9,6 +9,8 @@ struct ConfigurationReader {
     let file: String
     /// Where each key of the file stands.
     let map: TOMLSourceMap
+    /// `$CREDENTIALS_DIRECTORY`: where secret files named relatively are read (systemd's `LoadCredential=`).
+    var credentialsDirectory: String?
     /// Every problem found so far, in the order found.
     private(set) var issues: [ConfigurationIssue] = []
 

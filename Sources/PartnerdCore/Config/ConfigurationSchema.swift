@@ -2,14 +2,21 @@
 ///
 /// Kept in one place so that the decoders, the error messages and the docs agree on the schema.
 enum ConfigurationSchema {
-    static let topLevelKeys = ["daemon", "feed", "reminders", "partnership", "include"]
+    static let topLevelKeys = ["daemon", "feed", "reminders", "partnership", "include", "channel", "route"]
     /// An included file holds partnerships and further includes, nothing that configures the daemon.
     static let includedTopLevelKeys = ["partnership", "include"]
     static let daemonKeys = ["timezone", "language", "notify_at", "catch_up", "state_directory", "include"]
     static let feedKeys = [
         "listen", "directory", "name", "refresh", "horizon", "token", "alarms", "public_url", "metrics",
     ]
-    static let reminderKeys = ["events", "anniversaries", "jubilees", "milestones"]
+    static let reminderKeys = ["events", "anniversaries", "jubilees", "milestones", "channels"]
+    /// Every channel has these; each type adds its own.
+    static let channelKeys = ["id", "type", "language", "timezone", "notify_at", "retry_for"]
+    static let mailKeys = ["server", "security", "username", "password_file", "ca_file", "from", "to"]
+    static let matrixKeys = ["homeserver", "room", "token_file"]
+    static let webhookKeys = ["url", "format", "token_file", "headers"]
+    static let execKeys = ["command", "timeout"]
+    static let routeKeys = ["partnerships", "kinds", "channels"]
     static let partnershipKeys = [
         "id", "city", "partner", "partner_region", "country", "signed", "signed_in", "timezone", "networks", "topics",
         "status", "leap_day", "private", "remind", "event",

@@ -3,7 +3,7 @@
 /// This is what `partnerctl upcoming` lists, what the feed's VEVENTs describe, and what the scheduler
 /// reminds of. All-day occurrences have `start` at midnight and `lastDay` as their inclusive last day.
 public struct Occurrence: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case event, anniversary, jubilee
     }
 

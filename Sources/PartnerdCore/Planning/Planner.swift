@@ -208,10 +208,43 @@ public struct Planner: Sendable {
 }
 
 extension Planner {
-    /// Every delivery due in `window`: each reminder once per recipient, with the recipient's due time.
-    /// The scheduler's input for ``ReminderScheduler/Action/plan(_:)``.
+    /// Every delivery due in `window`: each reminder once for the journal and once for each channel its
+    /// occurrence is routed to, with that recipient's due time. The scheduler's input for
+    /// ``ReminderScheduler/Action/plan(_:)``.
     public func deliveries(dueIn window: Range<Instant>) -> [Delivery] {
-        reminders(dueIn: window).map { Delivery(reminder: $0) }
+        guard !configuration.channels.isEmpty else { return reminders(dueIn: window).map { Delivery(reminder: $0) } }
+        var result: [Delivery] = []
+        var seen = Set<DeliveryKey>()
+        for lead in distinctLeads {
+            // A channel's all-day due time differs from the journal's by the zones' offsets and the notify_at
+            // times: less than three days either way.
+            let earliest = window.lowerBound.adding(seconds: lead.minimumSeconds)
+            let latest = window.upperBound.adding(seconds: lead.maximumSeconds)
+            let firstDay = Zone.utc.localDateTime(at: earliest).date.adding(days: -4)
+            let lastDay = Zone.utc.localDateTime(at: latest).date.adding(days: 4)
+            for occurrence in occurrences(in: firstDay...lastDay) {
+                let channels = configuration.channels(for: occurrence)
+                for reminder in occurrence.reminders where reminder.lead == lead {
+                    let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
+                    if window.contains(reminder.due), seen.insert(DeliveryKey(reminder: scheduled.key)).inserted {
+                        result.append(Delivery(reminder: scheduled))
+                    }
+                    for channel in channels {
+                        let due = Self.due(lead: lead, of: occurrence, for: channel, journalDue: reminder.due)
+                        let delivery = Delivery(reminder: scheduled, recipient: .channel(channel.id), due: due)
+                        if window.contains(due), seen.insert(delivery.key).inserted { result.append(delivery) }
+                    }
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    /// When a reminder is due for a channel: the same instant as the journal's for a timed occurrence; for an
+    /// all-day one, the channel's `notify_at` in the channel's zone on the day `lead` before the occurrence.
+    public static func due(lead: Span, of occurrence: Occurrence, for channel: ChannelSettings, journalDue: Instant) -> Instant {
+        guard occurrence.isAllDay else { return journalDue }
+        return lead.before(LocalDateTime(date: occurrence.start.date, time: channel.notifyAt), in: channel.zone)
     }
 
     /// The first delivery due in `window`, for a status that looks past the plan.

@@ -36,6 +36,13 @@ public struct DeliveryKey: Sendable, Hashable, Comparable, Codable, CustomString
     public var description: String {
         recipient == .journal ? reminder.description : "\(reminder) → \(recipient)"
     }
+
+    /// The delivery id (SPEC "Channels"): 32 hex digits derived from the UID, the occurrence, the lead and the
+    /// recipient, the same on every machine and after every restart, so that a receiver can drop a repeat.
+    public var deliveryID: String {
+        let text = "\(reminder.uid)\n\(reminder.occurrence)\n\(reminder.lead)\n\(recipient)"
+        return String(SHA256.hexDigest(Array(text.utf8)).prefix(32))
+    }
 }
 
 /// Why a delivery did not go through, as the IO layer reports it to the scheduler.

@@ -64,6 +64,9 @@ public struct ReminderScheduler: Sendable {
         case plan(PlanRequest)
         /// Deliver now and report the outcome; `late` when it is more than the tolerance after its due time.
         case deliver(Delivery, late: Bool)
+        /// Deliver these late deliveries to one channel as one digest message, and report the outcome for each
+        /// of them (they succeed or fail together).
+        case digest(ChannelID, [Delivery])
         /// Arm the one timer for this instant, replacing any earlier arming.
         case arm(Instant)
         /// Write ``ledger`` crash-safely.
@@ -222,6 +225,9 @@ public struct ReminderScheduler: Sendable {
         advance(now: now, tolerance: policy.lateTolerance)
     }
 
+    /// Whether a delivery is under way (for the IO layer's bookkeeping of digests and tests).
+    public func isInFlight(_ key: DeliveryKey) -> Bool { inFlight[key] != nil }
+
     /// A delivery went through: it is in the ledger now and will never be delivered again.
     public mutating func deliverySucceeded(_ key: DeliveryKey, now: Instant) -> [Action] {
         guard let flight = inFlight.removeValue(forKey: key) else { return [] }
@@ -334,6 +340,7 @@ public struct ReminderScheduler: Sendable {
 
     private mutating func advance(now: Instant, tolerance: Int64) -> [Action] {
         var actions: [Action] = []
+        var lateByChannel: [ChannelID: [Delivery]] = [:]
         while let first = waiting.min, first.notBefore <= now {
             waiting.removeMin()
             let key = first.delivery.key
@@ -341,7 +348,20 @@ public struct ReminderScheduler: Sendable {
             guard !ledger.contains(key), inFlight[key] == nil else { continue }
             let late = first.delivery.due.seconds(until: now) > tolerance
             inFlight[key] = Flight(entry: first, late: late)
-            actions.append(.deliver(first.delivery, late: late))
+            if late, case .channel(let channel) = first.delivery.recipient {
+                lateByChannel[channel, default: []].append(first.delivery)
+            } else {
+                actions.append(.deliver(first.delivery, late: late))
+            }
+        }
+        // A channel that would get more than `digestThreshold` late reminders at once gets one digest instead.
+        for channel in lateByChannel.keys.sorted() {
+            let late = lateByChannel[channel]!
+            if late.count > policy.digestThreshold {
+                actions.append(.digest(channel, late))
+            } else {
+                actions += late.map { .deliver($0, late: true) }
+            }
         }
         if now >= planEnd, !awaitingPlan {
             actions += requestPlan(

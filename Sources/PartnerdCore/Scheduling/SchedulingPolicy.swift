@@ -21,6 +21,8 @@ public struct SchedulingPolicy: Sendable, Equatable {
     public var ledgerPadding: Int64 = 2 * 86_400
     /// How many deliveries and failures the scheduler remembers for `status`.
     public var historyLimit = 20
+    /// A channel that would get more late reminders than this at once gets one digest instead (SPEC: three).
+    public var digestThreshold = 3
 
     public init(zone: Zone, catchUp: Span) {
         self.zone = zone
@@ -30,6 +32,7 @@ public struct SchedulingPolicy: Sendable, Equatable {
     /// The policy of a configuration: its zone and catch-up, the defaults for everything else.
     public init(configuration: Configuration) {
         self.init(zone: configuration.daemon.zone, catchUp: configuration.daemon.catchUp)
+        for channel in configuration.channels { retryFor[.channel(channel.id)] = channel.retryForSeconds }
     }
 
     /// The wait before try `attempt + 1` after `attempt` failed tries: 30 s, 1 min, 2 min, … up to the maximum,

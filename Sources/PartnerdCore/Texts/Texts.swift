@@ -242,3 +242,25 @@ public struct Texts: Sendable {
         return "\(word): \(title) \(countdown(days: days))"
     }
 }
+
+extension Texts {
+    /// The heading of a digest: `5 Erinnerungen, die während einer Unterbrechung fällig wurden`.
+    public func digestHeading(count: Int) -> String {
+        switch language {
+        case .de: "\(count) Erinnerungen, die fällig wurden, während partnerd nicht lief"
+        case .en: "\(count) reminders that fell due while partnerd was not running"
+        case .fr: "\(count) rappels arrivés à échéance pendant l’arrêt de partnerd"
+        case .nl: "\(count) herinneringen die verliepen terwijl partnerd niet draaide"
+        }
+    }
+
+    /// The text of `partnerctl test`'s message.
+    public func testMessage(channel: String) -> String {
+        switch language {
+        case .de: "Testnachricht von partnerd über den Kanal „\(channel)“: die Zustellung funktioniert."
+        case .en: "Test message from partnerd through the channel “\(channel)”: delivery works."
+        case .fr: "Message de test de partnerd par le canal « \(channel) » : la distribution fonctionne."
+        case .nl: "Testbericht van partnerd via het kanaal ‘\(channel)’: de bezorging werkt."
+        }
+    }
+}

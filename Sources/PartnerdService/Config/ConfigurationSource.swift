@@ -4,15 +4,20 @@ import Foundation
 package struct ConfigurationSource: Sendable {
     package let path: String
     package let clock: any WallClock
+    /// `$CREDENTIALS_DIRECTORY` (systemd's `LoadCredential=`): where channels' secret files are found.
+    package let credentialsDirectory: String?
 
     package init(explicitPath: String?, environment: [String: String] = processEnvironment(), clock: any WallClock = SystemClock()) {
         path = ConfigurationLocator(environment: environment, exists: fileExists).locate(explicit: explicitPath)
         self.clock = clock
+        credentialsDirectory = environment["CREDENTIALS_DIRECTORY"]
     }
 
     package func load() -> ConfigurationLoader.Result {
         // Foundation keeps the system zone it read first; a config without daemon.timezone must get today's.
         NSTimeZone.resetSystemTimeZone()
-        return ConfigurationLoader(fileSystem: PosixFileSystem(), now: clock.now, systemZone: .system).load(path: path)
+        return ConfigurationLoader(
+            fileSystem: PosixFileSystem(), now: clock.now, systemZone: .system, credentialsDirectory: credentialsDirectory
+        ).load(path: path)
     }
 }

@@ -100,10 +100,12 @@ package struct DaemonRuntime: Sendable {
             configuration: configuration, stateDirectory: stateDirectory, clock: clock, logger: logger,
             metrics: DaemonMetrics.bootstrap(),
             onListening: { listeningContinuation.yield() })
+        let channels = ChannelDispatcher(clock: clock)
         let engine = ReminderEngine(
             configuration: configuration, ledger: ledger,
             environment: ReminderEngine.Environment(
-                clock: clock, journal: journal, ledger: ledgerFile, logger: logger, notifier: notifier))
+                clock: clock, journal: journal, ledger: ledgerFile, logger: logger, notifier: notifier,
+                channels: channels))
         let controller = DaemonController(
             source: source, configuration: configuration, engine: engine, feeds: feeds, logger: logger,
             notifier: notifier, startedAt: clock.now,
@@ -120,6 +122,7 @@ package struct DaemonRuntime: Sendable {
             control = try await ControlServer.bind(
                 ControlServer.Configuration(path: socketPath, group: options.socketGroup), handler: controller, logger: logger)
         } catch {
+            await channels.shutdown()
             throw StartFailure(message: "\(error)", exitCode: 1)
         }
 
@@ -129,6 +132,12 @@ package struct DaemonRuntime: Sendable {
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await channels.shutdown()
+            throw error
+        }
+        await channels.shutdown()
     }
 }

@@ -18,11 +18,14 @@ package final class ReminderEngine: Sendable {
         package var timer: any ReminderTimer
         package var logger: Logger
         package var notifier: SystemdNotifier
+        package var channels: any ChannelDelivering
 
         package init(
             clock: any WallClock, journal: any JournalSink, ledger: any LedgerStore,
-            timer: any ReminderTimer = DispatchWallTimer(), logger: Logger, notifier: SystemdNotifier = SystemdNotifier()
+            timer: any ReminderTimer = DispatchWallTimer(), logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
+            channels: any ChannelDelivering = NoChannels()
         ) {
+            self.channels = channels
             self.clock = clock
             self.journal = journal
             self.ledger = ledger
@@ -48,6 +51,18 @@ package final class ReminderEngine: Sendable {
         package var failures: [ReminderScheduler.FailureRecord]
         /// Deliveries waiting for a retry.
         package var retrying: Int
+        /// Each channel of the config in force, in config order, with what happened on it.
+        package var channels: [ChannelSnapshot]
+    }
+
+    /// What `status` shows of one channel.
+    package struct ChannelSnapshot: Sendable {
+        package var settings: ChannelSettings
+        package var activity: ChannelActivity
+        /// Deliveries to it waiting for a retry.
+        package var retrying: Int
+        /// Its next delivery, when one is planned today.
+        package var next: Delivery?
     }
 
     struct State: Sendable {
@@ -67,6 +82,7 @@ package final class ReminderEngine: Sendable {
     ///   - ledger: what an earlier run left (`nil` on a first start, which catches nothing up).
     package init(configuration: Configuration, ledger: DeliveryLedger?, environment: Environment) {
         self.environment = environment
+        environment.channels.apply(configuration)
         let scheduler = ReminderScheduler(
             ledger: ledger, policy: SchedulingPolicy(configuration: configuration), now: environment.clock.now)
         state = Mutex(State(scheduler: scheduler, planner: Planner(configuration: configuration)))
@@ -87,6 +103,7 @@ package final class ReminderEngine: Sendable {
     package func apply(_ configuration: Configuration) async {
         await onQueue { [self] in
             state.withLock { $0.planner = Planner(configuration: configuration) }
+            environment.channels.apply(configuration)
             turn { $0.reload(policy: SchedulingPolicy(configuration: configuration), now: $1) }
         }
     }
@@ -120,9 +137,18 @@ package final class ReminderEngine: Sendable {
             let ahead = planner.reminders(dueIn: scheduler.lookaheadWindow(now: now))
             next += ahead.prefix(limit - next.count)
         }
+        let activity = environment.channels.activity()
+        let retries = scheduler.retries
+        let waiting = scheduler.upcoming
+        let channels = planner.configuration.channels.map { channel in
+            ChannelSnapshot(
+                settings: channel, activity: activity[channel.id] ?? ChannelActivity(),
+                retrying: retries.count { $0.delivery.recipient == .channel(channel.id) },
+                next: waiting.first { $0.recipient == .channel(channel.id) })
+        }
         return Snapshot(
             next: Array(next.prefix(limit)), recent: scheduler.recent.reversed(), failures: scheduler.failures.reversed(),
-            retrying: scheduler.counts.retrying)
+            retrying: scheduler.counts.retrying, channels: channels)
     }
 
     /// The ledger as the scheduler holds it (written or about to be).
@@ -177,6 +203,13 @@ package final class ReminderEngine: Sendable {
             return state.withLock { $0.scheduler.planned(deliveries, for: request, now: now) }
         case .deliver(let delivery, let late):
             return deliver(delivery, late: late, now: now)
+        case .digest(let channel, let deliveries):
+            let configuration = state.withLock { $0.planner.configuration }
+            guard let settings = configuration.channel(channel) else {
+                let failure = DeliveryFailure(.permanent, reason: "no channel \"\(channel)\" is configured")
+                return state.withLock { state in deliveries.flatMap { state.scheduler.deliveryFailed($0.key, failure, now: now) } }
+            }
+            send(ChannelMessage.digest(deliveries, channel: settings, configuration: configuration), keys: deliveries.map(\.key))
         case .arm(let deadline):
             environment.timer.arm(at: deadline)
         case .persist:
@@ -197,12 +230,31 @@ package final class ReminderEngine: Sendable {
                 ])
         case .fail(let delivery, let failure, let attempts):
             DaemonMetrics.failed(delivery.recipient)
+            if case .channel(let channel) = delivery.recipient {
+                environment.channels.recordFailure(channel)
+                logger.error(
+                    "gave up delivering the reminder \(delivery.reminder.key) to the channel \"\(channel)\" after \(attempts) \(attempts == 1 ? "try" : "tries"): \(failure)",
+                    metadata: [
+                        "message_id": "\(MessageID.channelFailed.rawValue)", "uid": "\(delivery.reminder.occurrence.uid)",
+                        "channel": "\(channel)", "delivery_id": "\(delivery.key.deliveryID)",
+                    ])
+                return []
+            }
             logger.error(
                 "gave up delivering the reminder \(delivery.key) after \(attempts) tries: \(failure)",
                 metadata: [
                     "message_id": "\(MessageID.deliveryFailed.rawValue)", "uid": "\(delivery.reminder.occurrence.uid)",
                 ])
         case .drop(let delivery):
+            if case .channel(let channel) = delivery.recipient {
+                logger.notice(
+                    "dropped the delivery of \(delivery.reminder.key) to the channel \"\(channel)\": the config in force no longer sends it there",
+                    metadata: [
+                        "message_id": "\(MessageID.channelDropped.rawValue)", "uid": "\(delivery.reminder.occurrence.uid)",
+                        "channel": "\(channel)", "delivery_id": "\(delivery.key.deliveryID)",
+                    ])
+                return []
+            }
             logger.notice(
                 "dropped the delivery \(delivery.key): the config in force no longer has it",
                 metadata: ["uid": "\(delivery.reminder.occurrence.uid)"])
@@ -233,8 +285,46 @@ package final class ReminderEngine: Sendable {
             DaemonMetrics.delivered(kind: delivery.reminder.occurrence.kind, late: late)
             return state.withLock { $0.scheduler.deliverySucceeded(delivery.key, now: now) }
         case .channel(let id):
-            let failure = DeliveryFailure(.permanent, reason: "no channel \"\(id)\" is configured")
-            return state.withLock { $0.scheduler.deliveryFailed(delivery.key, failure, now: now) }
+            let configuration = state.withLock { $0.planner.configuration }
+            guard let settings = configuration.channel(id) else {
+                let failure = DeliveryFailure(.permanent, reason: "no channel \"\(id)\" is configured")
+                return state.withLock { $0.scheduler.deliveryFailed(delivery.key, failure, now: now) }
+            }
+            send(
+                ChannelMessage.reminder(delivery, late: late, channel: settings, configuration: configuration),
+                keys: [delivery.key])
+            return []
+        }
+    }
+
+    /// Hands a channel message to the channels and returns at once; the outcome comes back as a turn of its own,
+    /// so that a slow server delays neither the journal nor the timer nor any other channel.
+    private func send(_ message: ChannelMessage, keys: [DeliveryKey]) {
+        let channels = environment.channels
+        let logger = environment.logger
+        Task { [weak self] in
+            let outcome = await channels.deliver(message)
+            switch outcome {
+            case .success(let receipt):
+                logger.info(
+                    "sent \(message.kind == .digest ? "a digest of \(keys.count) reminders" : "the reminder \(keys[0].reminder)") to the channel \"\(message.channel)\": \(receipt.answer)",
+                    metadata: [
+                        "message_id": "\(MessageID.channelDelivered.rawValue)", "channel": "\(message.channel)",
+                        "delivery_id": "\(message.deliveryID)",
+                    ])
+            case .failure:
+                break
+            }
+            self?.queue.async { [weak self] in
+                self?.turn { scheduler, now in
+                    keys.flatMap { key in
+                        switch outcome {
+                        case .success: scheduler.deliverySucceeded(key, now: now)
+                        case .failure(let failure): scheduler.deliveryFailed(key, failure, now: now)
+                        }
+                    }
+                }
+            }
         }
     }
 

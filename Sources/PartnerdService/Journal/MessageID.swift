@@ -26,4 +26,10 @@ package enum MessageID: String, Sendable, CaseIterable {
     /// The ledger could not be written (a full disk, a state directory gone read-only): the reminders were delivered,
     /// but a crash before the next successful write would deliver them again.
     case ledgerWriteFailed = "a17573c7562545738eb8e88015e8a48a"
+    /// A reminder reached a channel (mail, Matrix, webhook, exec); the entry names the channel and its answer.
+    case channelDelivered = "c32d4e3e3b344c148cb2d24408f1006f"
+    /// A channel delivery was given up: its error cannot be fixed by retrying, or `retry_for` passed.
+    case channelFailed = "81497ea41bfc4332af1be21bc621d258"
+    /// A reload removed a channel (or a route) while a delivery to it waited for a retry; it was dropped.
+    case channelDropped = "43d168f5efee4c0082e3a2229886ced5"
 }
