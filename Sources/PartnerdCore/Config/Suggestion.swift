@@ -1,5 +1,5 @@
 /// "Did you mean …?" for misspelt keys, zones and values.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo: at most
     /// `limit` edits (default: a third of the word, at least 2).
     ///
@@ -44,7 +44,7 @@ enum Suggestion {
     }
 
     /// ` (did you mean "x"?)`, or nothing.
-    static func phrase(for word: String, among candidates: some Sequence<String>) -> String {
+    package static func phrase(for word: String, among candidates: some Sequence<String>) -> String {
         closest(to: word, among: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
     }
 }

@@ -64,6 +64,8 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
     public var language: Language
     /// `daemon.timezone`, an IANA zone.
     public var timezone: String
+    /// Each `[[channel]]` of the config in force, in config order.
+    public var channels: [ChannelStatus] = []
 
     public init(
         version: String, pid: Int, runningSince: String, configuration: ConfigurationState, lastReload: ReloadOutcome?,
@@ -91,7 +93,28 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case version, pid, runningSince = "running_since", configuration, lastReload = "last_reload", partnerships,
             events, nextReminders = "next_reminders", lastDelivered = "last_delivered", feed,
-            stateDirectory = "state_directory", socket, logTarget = "log_target", language, timezone
+            stateDirectory = "state_directory", socket, logTarget = "log_target", language, timezone, channels
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(String.self, forKey: .version)
+        pid = try container.decode(Int.self, forKey: .pid)
+        runningSince = try container.decode(String.self, forKey: .runningSince)
+        configuration = try container.decode(ConfigurationState.self, forKey: .configuration)
+        lastReload = try container.decodeIfPresent(ReloadOutcome.self, forKey: .lastReload)
+        partnerships = try container.decode(Int.self, forKey: .partnerships)
+        events = try container.decode(Int.self, forKey: .events)
+        nextReminders = try container.decode([ReminderStatus].self, forKey: .nextReminders)
+        lastDelivered = try container.decode([DeliveredReminderStatus].self, forKey: .lastDelivered)
+        feed = try container.decode(FeedStatus.self, forKey: .feed)
+        stateDirectory = try container.decode(String.self, forKey: .stateDirectory)
+        socket = try container.decode(String.self, forKey: .socket)
+        logTarget = try container.decode(String.self, forKey: .logTarget)
+        language = try container.decode(Language.self, forKey: .language)
+        timezone = try container.decode(String.self, forKey: .timezone)
+        // A daemon older than channels sends none.
+        channels = try container.decodeIfPresent([ChannelStatus].self, forKey: .channels) ?? []
     }
 
     /// Writes `last_reload` as `null` rather than leaving it out, so that scripts see every key every time.
@@ -112,5 +135,6 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
         try container.encode(logTarget, forKey: .logTarget)
         try container.encode(language, forKey: .language)
         try container.encode(timezone, forKey: .timezone)
+        try container.encode(channels, forKey: .channels)
     }
 }

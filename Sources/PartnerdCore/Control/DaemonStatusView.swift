@@ -59,6 +59,7 @@ public struct DaemonStatusView: Sendable {
         lines += field("Feeds", feedLines(status.feed))
         if let directory = status.feed.directory { lines += field("Feed directory", [directory]) }
         if !status.feed.activity.isEmpty { lines += field("Feed requests", activityLines(status.feed.activity)) }
+        if !status.channels.isEmpty { lines += field("Channels", channelLines(status.channels, now: now)) }
         lines += field("State", [status.stateDirectory])
         lines += field("Socket", [status.socket])
         lines += field("Log", [status.logTarget])
@@ -73,6 +74,25 @@ public struct DaemonStatusView: Sendable {
             status.lastDelivered.map { ($0.reminder, countdown($0.deliveredAt, now: now), $0) },
             empty: "none yet")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `buero (mail) protokoll@example.org via mail.example.org:587` and, indented, how its deliveries fare.
+    private func channelLines(_ channels: [ChannelStatus], now: Instant) -> [String] {
+        var lines: [String] = []
+        for channel in channels {
+            lines.append("\(styled(channel.id, .bold)) (\(channel.type)) \(channel.target)")
+            var facts = ["\(plural(channel.delivered, "delivery"))".replacingOccurrences(of: "deliverys", with: "deliveries")]
+            if let last = channel.lastDelivery { facts.append("last \(countdown(last, now: now))") }
+            if let next = channel.next { facts.append("next \(countdown(next, now: now))") }
+            if channel.retrying > 0 { facts.append(styled("\(channel.retrying) waiting for a retry", .yellow)) }
+            if channel.failures > 0 { facts.append(styled("\(channel.failures) failed", .red)) }
+            lines.append("  " + facts.joined(separator: ", "))
+            if let error = channel.lastError {
+                let at = channel.lastErrorAt.map { " (\(countdown($0, now: now)))" } ?? ""
+                lines.append("  " + styled("last error\(at): \(error)", .red))
+            }
+        }
+        return lines
     }
 
     /// `calendar: 12 in 24 h, 9 of them 304, last 10:02` per kind of request.

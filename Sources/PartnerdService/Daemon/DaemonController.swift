@@ -200,7 +200,7 @@ package actor DaemonController: ControlHandler, Service {
         let snapshot = engine.snapshot(limit: 10)
         let configuration = inForce
         let zone = configuration.daemon.zone
-        return DaemonStatus(
+        var status = DaemonStatus(
             version: PartnerdVersion.current, pid: Int(getpid()), runningSince: zone.isoString(startedAt),
             configuration: DaemonStatus.ConfigurationState(
                 path: source.path,
@@ -219,5 +219,15 @@ package actor DaemonController: ControlHandler, Service {
             }(),
             stateDirectory: identity.stateDirectory, socket: identity.socket, logTarget: identity.logTarget.rawValue,
             language: configuration.daemon.language, timezone: zone.identifier)
+        status.channels = snapshot.channels.map { channel in
+            ChannelStatus(
+                id: channel.settings.id.rawValue, type: channel.settings.type, target: channel.settings.target,
+                language: channel.settings.language, timezone: channel.settings.zone.identifier,
+                delivered: channel.activity.delivered, lastDelivery: channel.activity.lastDelivery.map(zone.isoString),
+                lastAnswer: channel.activity.lastAnswer, lastError: channel.activity.lastError,
+                lastErrorAt: channel.activity.lastErrorAt.map(zone.isoString), retrying: channel.retrying,
+                failures: channel.activity.failures, next: channel.next.map { zone.isoString($0.due) })
+        }
+        return status
     }
 }
