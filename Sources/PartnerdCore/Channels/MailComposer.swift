@@ -25,7 +25,7 @@ public enum MailComposer {
             lines.append("")
             lines += Base64.lines(Array(crlf(text).utf8))
         } else {
-            lines.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
+            lines.append("Content-Type: multipart/mixed;\r\n boundary=\"\(boundary)\"")
             lines.append("")
             lines.append("--\(boundary)")
             lines.append("Content-Type: text/plain; charset=utf-8")
@@ -35,7 +35,7 @@ public enum MailComposer {
             for (index, occurrence) in attachments.enumerated() {
                 let name = attachments.count == 1 ? "reminder.ics" : "reminder-\(index + 1).ics"
                 lines.append("--\(boundary)")
-                lines.append("Content-Type: text/calendar; charset=utf-8; method=PUBLISH; name=\"\(name)\"")
+                lines.append("Content-Type: text/calendar; charset=utf-8; method=PUBLISH;\r\n name=\"\(name)\"")
                 lines.append("Content-Disposition: attachment; filename=\"\(name)\"")
                 lines.append("Content-Transfer-Encoding: base64")
                 lines.append("")
@@ -82,7 +82,8 @@ public enum MailComposer {
     static func mailbox(_ address: MailAddress) -> String {
         guard let name = address.name else { return address.address }
         let plain = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == " " || ("0"..."9").contains($0)) }
-        return "\(plain ? name : encodedWords(name)) <\(address.address)>"
+        // Folded before the address, so that a long name keeps the line within 78 characters.
+        return "\(plain ? name : encodedWords(name))\r\n <\(address.address)>"
     }
 
     /// RFC 2047 `=?utf-8?B?…?=` words, each at most 75 characters, a character never split between two; plain
@@ -91,10 +92,11 @@ public enum MailComposer {
         if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !text.contains("=?") { return text }
         var words: [String] = []
         var chunk: [UInt8] = []
-        // 75 − "=?utf-8?B?" − "?=" leaves 63 characters: 45 bytes of base64 input.
+        // At most 36 bytes a word: 48 characters of base64, 60 with "=?utf-8?B?" and "?=", so that a header
+        // line with its name stays within 78 characters (RFC 5322 §2.1.1; RFC 2047 allows 75 a word).
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 36 {
                 words.append("=?utf-8?B?\(Base64.encode(chunk))?=")
                 chunk = []
             }

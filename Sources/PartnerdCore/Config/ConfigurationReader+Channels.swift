@@ -187,7 +187,10 @@ extension ConfigurationReader {
                 error(
                     path.appending(key: "room"), "\"\(text)\" is a room alias, not a room ID",
                     hint: "use the room's ID (it starts with !), shown in the room's settings under Advanced")
-            } else if !text.hasPrefix("!") || !text.contains(":") || text.contains(where: { $0.isWhitespace || $0 == "/" }) {
+            } else if !text.hasPrefix("!") || text.count < 2
+                || text.contains(where: { $0.isWhitespace || $0 == "/" || !$0.isASCII || $0.asciiValue! < 0x20 })
+            {
+                // Room versions before 12 name the server (`!opaque:example.org`); version 12 (MSC4291) does not.
                 error(path.appending(key: "room"), "\"\(text)\" is not a room ID", hint: "write it as \"!AbCdEf:example.org\"")
             } else {
                 room = text
