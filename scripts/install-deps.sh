@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-}
-packages=(libsystemd-dev pkg-config systemd strace nginx locales man-db groff-base binutils systemd-container debootstrap chromium prometheus time)
+packages=(libsystemd-dev pkg-config systemd strace nginx locales man-db groff-base binutils systemd-container debootstrap chromium prometheus time openssl)
 case "$mode" in
     --build-only) packages=(libsystemd-dev pkg-config) ;;
     --packages) shift; packages=("$@") ;;
