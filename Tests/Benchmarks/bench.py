@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO / "Tests" / "Integration"))
 
 import daemon as daemons  # noqa: E402  (the integration tests' way to run partnerd)
 import journald  # noqa: E402
+import receivers  # noqa: E402  (the channel tests' SMTP server and HTTP receiver)
 
 BEGIN_MARK = "<!-- bench:begin (written by Tests/Benchmarks/bench.py; edit outside these marks) -->"
 END_MARK = "<!-- bench:end -->"
@@ -404,6 +405,81 @@ class Bench:
                          "(negative would mean delivered early)")
         return row
 
+    # -- row 8
+
+    def row_channels(self) -> Row:
+        """The same reminders as row 5, also sent to a webhook and through an SMTP server with STARTTLS and AUTH;
+        the journal's latency with channels beside row 5's without them."""
+        s = self.sizes
+        row = Row(8, f"channel latency, {s.reminders} reminders (received − due time)",
+                  "p99 < 100 ms per channel; journal p99 < 5 ms with channels")
+        if not journald.socket_accepts():
+            raise NotMeasured("no journald listens on /run/systemd/journal/socket (scripts/start-journald.sh)")
+        work = self.scratch("channels")
+        certificates = receivers.Certificates.generate(work / "tls")
+        smtp = receivers.SmtpServer(certificates).start()
+        hook = receivers.HttpReceiver().start()
+        (work / "smtp-password").write_text(smtp.password)
+        partnership = daemons.unique_id("bench")
+        lead_s = 4
+        dues = daemons.seconds_ahead(*[lead_s + index % s.reminder_spread_s for index in range(s.reminders)])
+        channels = (
+            '[reminders]\nchannels = ["hook", "mail"]\n\n'
+            f'[[channel]]\nid = "hook"\ntype = "webhook"\nurl = "{hook.url}/bench"\n\n'
+            f'[[channel]]\nid = "mail"\ntype = "mail"\nserver = "localhost:{smtp.port}"\nusername = "{smtp.username}"\n'
+            f'password_file = "smtp-password"\nca_file = "{smtp.ca_file}"\nfrom = "partnerd@example.org"\n'
+            'to = ["office@example.org"]\n\n')
+        config = work / "partnerd.toml"
+        config.write_text(daemons.config_with_reminders(partnership, dues).replace("[feed]", channels + "[feed]", 1),
+                          encoding="utf-8")
+        process, listener, _ = self.start_daemon(config, "channels-run", log_target="journald")
+        try:
+            wait = (max(dues) - datetime.datetime.now(daemons.UTC)).total_seconds() + 1
+            if wait > 0:
+                time.sleep(wait)
+            entries = journald.Journal().entries({"PARTNERD_PARTNERSHIP": partnership}, deadline_s=10,
+                                                 count=s.reminders)
+            hook.wait_for(s.reminders, timeout=30)
+            smtp.wait_for(s.reminders, timeout=60)
+        except AssertionError as failure:
+            raise Broken(f"the channels did not receive every reminder: {failure}") from None
+        finally:
+            self.stop_daemon(process, listener)
+            offset = time.time() - time.monotonic()
+            hook_requests, mails = hook.requests, smtp.messages
+            hook.stop()
+            smtp.stop()
+        if len(entries) != s.reminders or len(hook_requests) != s.reminders or len(mails) != s.reminders:
+            raise Broken(f"{len(entries)} journal entries, {len(hook_requests)} webhook requests, {len(mails)} mails "
+                         f"for {s.reminders} reminders")
+
+        def due_of(text: str) -> float:
+            return datetime.datetime.fromisoformat(text).timestamp()
+
+        journal_ms = [(int(str(entry["__REALTIME_TIMESTAMP"])) / 1e6 - due_of(str(entry["PARTNERD_DUE"]))) * 1000
+                      for entry in entries]
+        hook_ms = [(request.time + offset - due_of(request.json()["due"])) * 1000 for request in hook_requests]
+        dues_by_uid = {f"e{index}.{partnership}@partnerd": due.timestamp() for index, due in enumerate(dues)}
+        mail_ms = []
+        for mail in mails:
+            uid = next(str(part.get_content()).split("UID:")[1].split()[0]
+                       for part in mail.message().walk() if part.get_content_type() == "text/calendar")
+            mail_ms.append((mail.time + offset - dues_by_uid[uid]) * 1000)
+        journal_p99 = percentile(journal_ms, 0.99)
+        without = next((r for r in self.rows if r.number == 5), None)
+        row.ours = (f"webhook p50 {percentile(hook_ms, 0.5):.1f} / p99 {percentile(hook_ms, 0.99):.1f} ms; "
+                    f"SMTP p50 {percentile(mail_ms, 0.5):.1f} / p99 {percentile(mail_ms, 0.99):.1f} ms; "
+                    f"journal p99 {journal_p99:.1f} ms")
+        row.peer = f"journal without channels (row 5): {without.ours}" if without and without.ours else "—"
+        row.ratio = "—"
+        met = percentile(hook_ms, 0.99) < 100 and percentile(mail_ms, 0.99) < 100 and journal_p99 < 5
+        row.verdict = "met" if met else "missed"
+        row.notes.append(f"{s.reminders} reminders to the journal, a webhook (json) and an SMTP server with STARTTLS "
+                         f"and AUTH PLAIN on loopback (aiosmtpd), {s.reminders // s.reminder_spread_s} due in each of "
+                         f"{s.reminder_spread_s} consecutive seconds; every mail is its own connection and TLS "
+                         f"handshake; max webhook {max(hook_ms):.1f} ms, max SMTP {max(mail_ms):.1f} ms")
+        return row
+
     # -- row 6
 
     def row_idle(self) -> Row:
@@ -502,7 +578,7 @@ class Bench:
     def run(self) -> int:
         self.generate()
         for method in (self.row_recurrence, self.row_upcoming, self.row_export, self.row_feed, self.row_latency,
-                       self.row_idle, self.row_memory):
+                       self.row_idle, self.row_memory, self.row_channels):
             number = len(self.rows) + 1
             began = time.perf_counter()
             try:
@@ -541,7 +617,7 @@ class Bench:
 
 ROW_NAMES = {1: "expand RRULEs vs dateutil", 2: "`upcoming --days 365` vs remind", 3: "`export` vs icalendar",
              4: "`GET /calendar.ics` vs nginx", 5: "delivery latency", 6: "idle context switches vs cron",
-             7: "memory and start-up"}
+             7: "memory and start-up", 8: "channel latency"}
 
 
 # ---------------------------------------------------------------------------------------------------------

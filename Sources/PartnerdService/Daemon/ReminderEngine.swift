@@ -69,6 +69,8 @@ package final class ReminderEngine: Sendable {
         var scheduler: ReminderScheduler
         var planner: Planner
         var stopped = false
+        /// The last `STATUS=` line sent.
+        var shownStatus: String?
     }
 
     /// The owner's view of what happens: ``Event``s in order.
@@ -102,7 +104,11 @@ package final class ReminderEngine: Sendable {
     /// Puts a new configuration in force: deliveries due from now on follow it; nothing delivered repeats.
     package func apply(_ configuration: Configuration) async {
         await onQueue { [self] in
-            state.withLock { $0.planner = Planner(configuration: configuration) }
+            state.withLock { state in
+                state.planner = Planner(configuration: configuration)
+                // The reload wrote "Reloading …" as the status line: the next one must be sent whatever it says.
+                state.shownStatus = nil
+            }
             environment.channels.apply(configuration)
             turn { $0.reload(policy: SchedulingPolicy(configuration: configuration), now: $1) }
         }
@@ -328,16 +334,24 @@ package final class ReminderEngine: Sendable {
         }
     }
 
+    /// Sends the `STATUS=` line when it says something new. Every turn ends here, and each channel outcome is a
+    /// turn: repeating the same line would flood the notify socket, and `sd_notify` blocks when its buffer is full.
     private func showStatus(_ next: Delivery?, now: Instant) {
         DaemonMetrics.nextDue(next?.due)
-        guard let next else {
-            _ = environment.notifier.status("No reminders planned")
-            return
+        let text: String
+        if let next {
+            let (texts, zone) = state.withLock { ($0.planner.texts, $0.planner.configuration.daemon.zone) }
+            let occurrence = next.reminder.occurrence
+            let today = zone.localDateTime(at: now).date
+            let day = occurrence.zone.localDateTime(at: occurrence.startInstant).date
+            text = texts.nextStatus(title: occurrence.title, days: today.days(until: day))
+        } else {
+            text = "No reminders planned"
         }
-        let (texts, zone) = state.withLock { ($0.planner.texts, $0.planner.configuration.daemon.zone) }
-        let occurrence = next.reminder.occurrence
-        let today = zone.localDateTime(at: now).date
-        let day = occurrence.zone.localDateTime(at: occurrence.startInstant).date
-        _ = environment.notifier.status(texts.nextStatus(title: occurrence.title, days: today.days(until: day)))
+        let isNew = state.withLock { state in
+            defer { state.shownStatus = text }
+            return state.shownStatus != text
+        }
+        if isNew { _ = environment.notifier.status(text) }
     }
 }
