@@ -89,9 +89,10 @@ struct ControlProtocolTests {
                 == [
                     "version", "pid", "running_since", "configuration", "last_reload", "partnerships", "events",
                     "next_reminders", "last_delivered", "feed", "state_directory", "socket", "log_target", "language",
-                    "timezone",
+                    "timezone", "channels",
                 ])
         #expect(status["last_reload"] is NSNull)
+        #expect((status["channels"] as? [Any])?.isEmpty == true)
         let feed = try #require(status["feed"] as? [String: Any])
         #expect(feed["listen"] is NSNull)
         #expect(feed["directory"] is NSNull)
@@ -171,4 +172,31 @@ struct ControlProtocolTests {
 struct ControlTestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+@Suite("Channel status in the control protocol")
+struct ChannelStatusProtocolTests {
+    @Test("a channel's status has every key, with null for what has not happened, and survives a round trip")
+    func channelKeys() throws {
+        var status = ControlFixtures.status(lastReload: nil, listen: false)
+        status.channels = [
+            ChannelStatus(
+                id: "buero", type: "mail", target: "protokoll@example.org via mail.example.org:587", language: .fr,
+                timezone: "Europe/Brussels", delivered: 2, lastDelivery: "2026-05-04T09:00:00+02:00",
+                lastAnswer: "250 2.0.0 OK", lastError: nil, lastErrorAt: nil, retrying: 1, failures: 0, next: nil)
+        ]
+        let line = try ControlResponse.status(status).encodedLine()
+        let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+        let channels = try #require((object?["status"] as? [String: Any])?["channels"] as? [[String: Any]])
+        #expect(
+            Set(channels[0].keys)
+                == [
+                    "id", "type", "target", "language", "timezone", "delivered", "last_delivery", "last_answer",
+                    "last_error", "last_error_at", "retrying", "failures", "next",
+                ])
+        #expect(channels[0]["last_error"] is NSNull)
+        #expect(channels[0]["retrying"] as? Int == 1)
+        let decoded = try JSONDecoder().decode(DaemonStatus.self, from: try JSONEncoder().encode(status))
+        #expect(decoded.channels == status.channels)
+    }
 }

@@ -89,7 +89,9 @@ public enum MailComposer {
     /// RFC 2047 `=?utf-8?B?…?=` words, each at most 75 characters, a character never split between two; plain
     /// printable ASCII is left as it is.
     public static func encodedWords(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !text.contains("=?") { return text }
+        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !text.contains("=?") {
+            return folded(text)
+        }
         var words: [String] = []
         var chunk: [UInt8] = []
         // At most 36 bytes a word: 48 characters of base64, 60 with "=?utf-8?B?" and "?=", so that a header
@@ -104,6 +106,22 @@ public enum MailComposer {
         }
         if !chunk.isEmpty { words.append("=?utf-8?B?\(Base64.encode(chunk))?=") }
         return words.joined(separator: "\r\n ")
+    }
+
+    /// Plain text folded at spaces into lines of at most 68 characters (room for a header's name), RFC 5322 §2.2.3.
+    static func folded(_ text: String) -> String {
+        var lines: [String] = []
+        var line: String?
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if let current = line, current.count + 1 + word.count > 68 {
+                lines.append(current)
+                line = String(word)
+            } else {
+                line = line.map { "\($0) \(word)" } ?? String(word)
+            }
+        }
+        lines.append(line ?? "")
+        return lines.joined(separator: "\r\n ")
     }
 
     /// `Sat, 05 Dec 2026 10:00:00 +0100` (RFC 5322 §3.3).

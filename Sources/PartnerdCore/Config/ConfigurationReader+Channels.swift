@@ -134,7 +134,7 @@ extension ConfigurationReader {
         }
         let caFile = optionalText(table, "ca_file", at: path)
         if let caFile {
-            if case .failure(let failure) = readSecret(caFile) {
+            if case .failure(let failure) = readSecret(configRelativePath(caFile)) {
                 error(
                     path.appending(key: "ca_file"), "cannot read the CA bundle \"\(caFile)\": \(failure.reason)",
                     hint: "name a PEM file the daemon can read, or remove ca_file to trust the system's CAs only")
@@ -171,7 +171,7 @@ extension ConfigurationReader {
         guard let server, let security, let from, !to.isEmpty else { return nil }
         return MailTransport(
             server: server, security: security, username: username, password: password,
-            caFile: caFile.map { credentialPath($0) }, from: from, to: to)
+            caFile: caFile.map { configRelativePath($0) }, from: from, to: to)
     }
 
     private mutating func decodeMatrix(
@@ -303,17 +303,25 @@ extension ConfigurationReader {
         return directory.isEmpty ? name : "\(directory)/\(name)"
     }
 
+    /// A file that is no secret (`ca_file`): absolute as written, else beside the config file.
+    func configRelativePath(_ name: String) -> String {
+        if name.hasPrefix("/") { return name }
+        let directory = file.directoryPart
+        return directory.isEmpty ? name : "\(directory)/\(name)"
+    }
+
     private mutating func secret(_ name: String, at path: ConfigurationKeyPath, readSecret: SecretReader) -> Secret? {
         let full = credentialPath(name)
         switch readSecret(full) {
         case .success(let text):
+            // Unicode scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
             var value = text
-            while value.hasSuffix("\n") || value.hasSuffix("\r") { value.removeLast() }
+            while let last = value.unicodeScalars.last, last == "\n" || last == "\r" { value.unicodeScalars.removeLast() }
             if value.isEmpty {
                 error(path, "the secret file \"\(full)\" is empty", hint: "write the secret into it, on one line")
                 return nil
             }
-            if value.contains(where: { $0 == "\n" || $0 == "\r" }) {
+            if value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
                 error(path, "the secret file \"\(full)\" has more than one line", hint: "keep only the secret, on one line")
                 return nil
             }
@@ -345,7 +353,7 @@ extension ConfigurationReader {
                 }
                 port = value
             }
-        } else if let colon = text.lastIndex(of: ":") {
+        } else if text.filter({ $0 == ":" }).count == 1, let colon = text.lastIndex(of: ":") {
             host = String(text[..<colon])
             guard let value = Int(text[text.index(after: colon)...]), (1...65_535).contains(value) else {
                 error(path, "\"\(text)\" has no valid port (1–65535) after the colon", hint: "write e.g. \"mail.example.org:587\"")
@@ -363,7 +371,10 @@ extension ConfigurationReader {
     /// A DNS name, an IPv4 address or (unbracketed) an IPv6 address.
     static func isHostName(_ host: String) -> Bool {
         guard !host.isEmpty, host.utf8.count <= 253 else { return false }
-        if host.contains(":") { return host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
+        if host.contains(":") {
+            return host.filter { $0 == ":" }.count >= 2 && host.contains(where: \.isHexDigit)
+                && host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         return labels.allSatisfy { label in
             !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
@@ -389,6 +400,13 @@ extension ConfigurationReader {
             return nil
         }
         if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            let rest = host[host.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()), (1...65_535).contains(port) else {
+                    error(path, "\"\(text)\" has no valid port after the address", hint: "write e.g. \"https://[2001:db8::1]:8448\"")
+                    return nil
+                }
+            }
             host = String(host[host.index(after: host.startIndex)..<close])
         } else if let colon = host.lastIndex(of: ":") {
             guard let port = Int(host[host.index(after: colon)...]), (1...65_535).contains(port) else {

@@ -32,9 +32,10 @@ extension ConfigurationReader {
     mutating func checkIncludedFile(_ table: [String: TOMLNode]) {
         for key in table.keys.sorted() where !ConfigurationSchema.includedTopLevelKeys.contains(key) {
             if ConfigurationSchema.topLevelKeys.contains(key) {
+                let header = key == "channel" || key == "route" ? "[[\(key)]]" : "[\(key)]"
                 error(
-                    ConfigurationKeyPath().appending(key: key), "[\(key)] may only appear in the main config file",
-                    hint: "move [\(key)] to the main file; included files hold [[partnership]] tables and include")
+                    ConfigurationKeyPath().appending(key: key), "\(header) may only appear in the main config file",
+                    hint: "move \(header) to the main file; included files hold [[partnership]] tables and include")
             } else {
                 unknownKey(key, allowed: ConfigurationSchema.includedTopLevelKeys, at: ConfigurationKeyPath())
             }

@@ -213,7 +213,13 @@ public struct ReminderScheduler: Sendable {
         let delivering = advance(now: now, tolerance: catchingUp ? 0 : policy.lateTolerance)
         actions += delivering
         if catchingUp {
-            let late = delivering.filter { if case .deliver(_, true) = $0 { true } else { false } }.count
+            let late = delivering.reduce(0) { count, action in
+                switch action {
+                case .deliver(_, true): count + 1
+                case .digest(_, let deliveries): count + deliveries.count
+                default: count
+                }
+            }
             if late > 0 { actions.append(.caughtUp(count: late)) }
         }
         return actions
