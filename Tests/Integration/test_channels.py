@@ -285,11 +285,12 @@ def test_a_reload_that_removes_a_channel_drops_its_pending_retry(partnerd, journ
     partnership = unique_id("drop")
     receiver = HttpReceiver([Response(status=503)] * 5).start()
     keep = HttpReceiver().start()
-    channels = channel_block("drop-gone", "webhook", url=receiver.url + "/x")
+    gone = unique_id("gone")
+    channels = channel_block(gone, "webhook", url=receiver.url + "/x")
     kept = channel_block("drop-kept", "webhook", url=keep.url + "/y")
     config = tmp_path / "partnerd.toml"
     dues = seconds_ahead(3)
-    write_config(config, partnership, dues, channels + kept, ["drop-gone", "drop-kept"])
+    write_config(config, partnership, dues, channels + kept, [gone, "drop-kept"])
     daemon = Daemon(partnerd, config, tmp_path).start()
     try:
         receiver.wait_for(1, timeout=10)
@@ -298,7 +299,7 @@ def test_a_reload_that_removes_a_channel_drops_its_pending_retry(partnerd, journ
         reload = subprocess.run([str(partnerd.parent / "partnerctl"), "reload", "--socket", str(daemon.socket)],
                                 capture_output=True, text=True, timeout=15)
         assert reload.returncode == 0, reload.stdout + reload.stderr
-        dropped = journal.entries({"MESSAGE_ID": CHANNEL_DROPPED, "CHANNEL": "drop-gone"}, deadline_s=10, count=1)
+        dropped = journal.entries({"MESSAGE_ID": CHANNEL_DROPPED, "CHANNEL": gone}, deadline_s=10, count=1)
         assert len(dropped) == 1 and partnership in dropped[0]["UID"]
         time.sleep(1)
     finally:
@@ -357,20 +358,21 @@ def test_mail_through_starttls_and_implicit_tls_with_auth_parses_and_carries_the
                              to=["protokoll@example.org", "buero@example.org"], language="de", **common)
     channels += channel_block("mail-tls", "mail", server=f"localhost:{implicit.port}", security="tls",
                               password_file="pw-implicit", to=["partner@example.be"], language="fr", **common)
-    channels += channel_block("mail-wrong", "mail", server=f"localhost:{wrong.port}", password_file="pw-wrong",
+    wrong_id = unique_id("mail-wrong")
+    channels += channel_block(wrong_id, "mail", server=f"localhost:{wrong.port}", password_file="pw-wrong",
                               to=["x@example.org"], **common)
     partnership = unique_id("mail")
     config = tmp_path / "partnerd.toml"
-    write_config(config, partnership, seconds_ahead(3), channels, ["mail-starttls", "mail-tls", "mail-wrong"],
+    write_config(config, partnership, seconds_ahead(3), channels, ["mail-starttls", "mail-tls", wrong_id],
                  language="de")
     config.write_text(config.read_text().replace('title = "Event 0"', 'title = "Jugendbegegnung in Brüssel"'))
     daemon = Daemon(partnerd, config, tmp_path).start()
     try:
         starttls.wait_for(1, timeout=20)
         implicit.wait_for(1, timeout=20)
-        failed = journal.entries({"MESSAGE_ID": CHANNEL_FAILED, "CHANNEL": "mail-wrong"}, deadline_s=20, count=1)
+        failed = journal.entries({"MESSAGE_ID": CHANNEL_FAILED, "CHANNEL": wrong_id}, deadline_s=20, count=1)
         time.sleep(1)
-        wrong_status = channel_status(partnerctl, daemon, "mail-wrong")
+        wrong_status = channel_status(partnerctl, daemon, wrong_id)
     finally:
         assert daemon.stop() == 0
         for server in (starttls, implicit, wrong):
@@ -430,38 +432,90 @@ def test_partnerctl_test_through_mail_prints_the_server_answer(partnerctl, tls_c
 # MARK: - Matrix
 
 
-def test_matrix_message_arrives_once_even_when_a_crash_repeats_the_delivery(
+class HoldingProxy:
+    """A TCP proxy in front of the homeserver that passes requests on at once but holds the answers while `hold`
+    is set: the homeserver has the message, the daemon has no answer yet, so its delivery is in flight."""
+
+    def __init__(self, upstream_port: int) -> None:
+        import socket
+        import threading
+        self.upstream_port = upstream_port
+        self.hold = threading.Event()
+        self.hold.set()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.closing = False
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self) -> None:
+        import socket
+        import threading
+        while not self.closing:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            threading.Thread(target=self.pipe, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self.pipe, args=(upstream, client, True), daemon=True).start()
+
+    def pipe(self, source, target, held: bool) -> None:
+        try:
+            while data := source.recv(65536):
+                while held and self.hold.is_set() and not self.closing:
+                    time.sleep(0.05)
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, target):
+                try:
+                    end.close()
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.closing = True
+        self.listener.close()
+
+
+def test_matrix_delivery_in_flight_at_kill_9_arrives_once_after_the_restart(
         partnerd, partnerctl, journal, synapse, tmp_path):
     room = synapse.room_with_bot("partnerd")
     (tmp_path / "matrix-token").write_text(room.bot.access_token + "\n")
-    channels = channel_block("raum", "matrix", homeserver=synapse.url, room=room.room_id, token_file="matrix-token")
+    proxy = HoldingProxy(synapse.port)
+    raum = unique_id("raum")
+    channels = channel_block(raum, "matrix", homeserver=proxy.url, room=room.room_id, token_file="matrix-token")
     partnership = unique_id("matrix")
     config = tmp_path / "partnerd.toml"
-    write_config(config, partnership, seconds_ahead(4), channels, ["raum"])
-    daemon = Daemon(partnerd, config, tmp_path).start()
-    ledger = tmp_path / "state" / "ledger.json"
-    wait_until(lambda: ledger.exists() or daemon.process.poll() is not None, 10, "the first ledger")
-    assert ledger.exists(), daemon.output()
-    before = tmp_path / "ledger-before.json"
-    shutil.copy(ledger, before)
-    try:
-        messages = synapse.wait_for_messages(room.owner.access_token, room.room_id, 1, timeout=20)
-        journal.entries({"MESSAGE_ID": CHANNEL_DELIVERED, "CHANNEL": "raum"}, deadline_s=10, count=1)
-        time.sleep(0.5)
-    finally:
-        daemon.kill()
-    # The crash happens after the homeserver took the message and before the ledger said so: the restarted
-    # daemon delivers again, with the same transaction id, and the room still holds the message once.
-    shutil.copy(before, ledger)
+    write_config(config, partnership, seconds_ahead(4), channels, [raum])
     daemon = Daemon(partnerd, config, tmp_path).start()
     try:
-        repeated = journal.entries({"MESSAGE_ID": CHANNEL_DELIVERED, "CHANNEL": "raum"}, deadline_s=20, count=2)
-        assert len(repeated) == 2, "the restarted daemon did not repeat the delivery"
-        time.sleep(1)
+        try:
+            # The homeserver took the message; the answer is held, so the daemon's delivery is still under way.
+            synapse.wait_for_messages(room.owner.access_token, room.room_id, 1, timeout=20)
+            time.sleep(0.5)
+            assert journal.read({"MESSAGE_ID": CHANNEL_DELIVERED, "CHANNEL": raum}) == []
+            assert channel_status(partnerctl, daemon, raum)["delivered"] == 0
+        finally:
+            daemon.kill()
+        proxy.hold.clear()
+        # The restarted daemon delivers again (late, by catch-up), with the same transaction id: the homeserver
+        # answers with the event it already has, and the room holds the message once.
+        daemon = Daemon(partnerd, config, tmp_path).start()
+        try:
+            delivered = journal.entries({"MESSAGE_ID": CHANNEL_DELIVERED, "CHANNEL": raum}, deadline_s=20, count=1)
+            assert len(delivered) == 1, daemon.output()
+            time.sleep(1)
+        finally:
+            assert daemon.stop() == 0
     finally:
-        assert daemon.stop() == 0
+        proxy.close()
     messages = synapse.messages(room.owner.access_token, room.room_id)
     ours = [message for message in messages if "Event 0" in message.get("body", "")]
     assert len(ours) == 1, messages
     assert ours[0]["msgtype"] == "m.text" and ours[0]["format"] == "org.matrix.custom.html"
     assert ours[0]["body"].startswith("In 1 day: Event 0") and "Event 0" in ours[0]["formatted_body"]
+    event_id = delivered[0]["MESSAGE"].split("event ")[1].split(" ")[0]
+    assert event_id.startswith("$")
