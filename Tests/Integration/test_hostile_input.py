@@ -111,3 +111,44 @@ def test_the_daemon_rejects_a_reload_of_each_and_answers_status(partnerd, partne
     finally:
         config.write_text(good, encoding="utf-8")
         assert daemon.stop() == 0
+
+
+def test_resident_memory_stays_flat_over_1000_reloads(partnerd, sample_config, tmp_path):
+    """Each reload parses every file of the sample config again; what a parse leaves behind would add up."""
+    import socket
+
+    from daemon import free_port
+
+    daemon = Daemon(partnerd, sample_config, tmp_path, log_target="stderr", listen=f"127.0.0.1:{free_port()}").start()
+
+    def resident_kb() -> int:
+        with open(f"/proc/{daemon.pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+    def reload() -> None:
+        with socket.socket(socket.AF_UNIX) as control:
+            control.settimeout(30)
+            control.connect(str(daemon.socket))
+            control.sendall(b'{"command":"reload","version":1}\n')
+            answer = b""
+            while not answer.endswith(b"\n"):
+                chunk = control.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+        assert b'"applied"' in answer, answer[:500]
+
+    try:
+        deadline = time.monotonic() + 20
+        while not daemon.socket.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        marks = {}
+        for count in range(1, 1001):
+            reload()
+            if count in (250, 500, 750, 1000):
+                marks[count] = resident_kb()
+    finally:
+        assert daemon.stop() == 0, daemon.output()[-2000:]
+    # Before the parser's copies were freed, each reload of the sample kept about 17 kB: 12 MB over these 750.
+    growth = marks[1000] - marks[250]
+    assert growth < 1024, f"resident memory grew by {growth} kB over 750 reloads: {marks}"

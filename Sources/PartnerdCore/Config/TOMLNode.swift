@@ -1,4 +1,5 @@
-import TOMLKit
+import CTOML
+import Glibc
 
 /// A parsed TOML value, copied out of TOMLKit's reference types into plain values.
 ///
@@ -46,56 +47,97 @@ indirect enum TOMLNode: Sendable {
         }
     }
 
-    /// Parses a TOML document.
+    /// Parses a TOML document with toml++ through TOMLKit's C layer, freeing everything that layer hands out.
+    ///
+    /// TOMLKit 0.6.0's Swift types never free the document they parse (`TOMLTable` has no deinit), nor the copies
+    /// its accessors make (each string value `strdup`ed, each key list and number `malloc`ed): a daemon that
+    /// reloaded through them grew with every reload. Walking the C layer directly frees each copy once read and
+    /// the whole tree at the end; only the emptied root object (a few dozen bytes) stays, as the C layer has no
+    /// function that deletes it.
     static func parse(_ text: String) throws(TOMLSyntaxError) -> [String: TOMLNode] {
-        do {
-            let table = try TOMLTable(string: text)
-            let converted = convert(table)
-            // TOMLKit 0.6.0 never frees the document it parsed (TOMLTable has no deinit); clearing the root frees
-            // every node of it, which was what made the daemon's memory grow with each reload. The empty root, and
-            // every string value and key list TOMLKit hands out (strdup'ed and malloc'ed, never freed), still leak.
-            table.clear()
-            return converted
-        } catch let error as TOMLParseError {
+        // Written by the C layer on failure only, so it is read only then.
+        let error = UnsafeMutablePointer<CTOMLParseError>.allocate(capacity: 1)
+        defer { error.deallocate() }
+        guard let root = text.withCString({ tableCreateFromString($0, error) }) else {
+            let failure = error.pointee
+            let message = String(cString: failure.description)
+            free(UnsafeMutableRawPointer(mutating: failure.description))
             throw TOMLSyntaxError(
-                message: error.description, line: error.source.begin.line, column: error.source.begin.column)
-        } catch {
-            throw TOMLSyntaxError(message: "\(error)", line: nil, column: nil)
+                message: message, line: Int(failure.source.begin.line), column: Int(failure.source.begin.column))
         }
+        let converted = convert(table: root)
+        tableClear(root)
+        return converted
     }
 
-    private static func convert(_ table: TOMLTable) -> [String: TOMLNode] {
+    private static func convert(table: OpaquePointer) -> [String: TOMLNode] {
+        let count = tableSize(table)
+        guard count > 0 else { return [:] }
+        let keys = tableGetKeys(table)
+        let values = tableGetValues(table)
+        defer {
+            for index in 0..<count { free(UnsafeMutableRawPointer(mutating: keys[index])) }
+            free(UnsafeMutableRawPointer(mutating: keys))
+            free(UnsafeMutableRawPointer(mutating: values))
+        }
         var result: [String: TOMLNode] = [:]
-        for key in table.keys {
-            if let value = table[key] { result[key] = convert(value) }
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            result[String(cString: keys[index])] = convert(node: values[index])
         }
         return result
     }
 
-    private static func convert(_ value: any TOMLValueConvertible) -> TOMLNode {
-        switch value.type {
-        case .string: return .string(value.string ?? "")
-        case .int: return .integer(value.int ?? 0)
-        case .double: return .float(value.double ?? 0)
-        case .bool: return .boolean(value.bool ?? false)
-        case .date:
-            let d = value.date
-            return .date(year: d?.year ?? 0, month: d?.month ?? 0, day: d?.day ?? 0)
-        case .time:
-            let t = value.time
-            return .time(hour: t?.hour ?? 0, minute: t?.minute ?? 0, second: t?.second ?? 0)
-        case .dateTime:
-            guard let dt = value.dateTime else { return .string("") }
-            return .dateTime(
-                year: dt.date.year, month: dt.date.month, day: dt.date.day, hour: dt.time.hour, minute: dt.time.minute,
-                second: dt.time.second, hasOffset: dt.offset != nil)
-        case .array:
-            guard let array = value.array else { return .array([]) }
-            return .array(array.map { convert($0) })
+    private static func convert(node: OpaquePointer) -> TOMLNode {
+        switch nodeType(node) {
         case .table:
-            guard let table = value.table else { return .table([:]) }
-            return .table(convert(table))
+            return .table(nodeAsTable(node).map { convert(table: $0) } ?? [:])
+        case .array:
+            guard let array = nodeAsArray(node) else { return .array([]) }
+            let count = arraySize(array)
+            return .array((0..<count).map { convert(node: arrayGetNode(array, Int64($0))) })
+        case .string:
+            return .string(taking(nodeAsString(node)) { String(cString: $0) } ?? "")
+        case .integer:
+            return .integer(taking(nodeAsInt(node)) { Int($0.pointee) } ?? 0)
+        case .floatingPoint:
+            return .float(taking(nodeAsDouble(node)) { $0.pointee } ?? 0)
+        case .boolean:
+            return .boolean(taking(nodeAsBool(node)) { $0.pointee } ?? false)
+        case .date:
+            return taking(nodeAsDate(node)) { date(of: $0.pointee) } ?? .date(year: 0, month: 0, day: 0)
+        case .timeType:
+            return taking(nodeAsTime(node)) { time(of: $0.pointee) } ?? .time(hour: 0, minute: 0, second: 0)
+        case .dateTime:
+            return taking(nodeAsDateTime(node)) { pointer in
+                let value = pointer.pointee
+                guard case .date(let year, let month, let day) = date(of: value.date),
+                    case .time(let hour, let minute, let second) = time(of: value.time)
+                else { return .string("") }
+                // The offset, when there is one, was made with C++ `new`; it is left alone (a config never needs
+                // one, and one is an error).
+                return .dateTime(
+                    year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+                    hasOffset: value.offset != nil)
+            } ?? .string("")
         }
+    }
+
+    /// Reads a value the C layer allocated for the caller, then frees it.
+    private static func taking<Pointee, Result>(
+        _ pointer: UnsafePointer<Pointee>?, _ read: (UnsafePointer<Pointee>) -> Result
+    ) -> Result? {
+        guard let pointer else { return nil }
+        defer { free(UnsafeMutableRawPointer(mutating: pointer)) }
+        return read(pointer)
+    }
+
+    private static func date(of value: CTOMLDate) -> TOMLNode {
+        .date(year: Int(value.year), month: Int(value.month), day: Int(value.day))
+    }
+
+    private static func time(of value: CTOMLTime) -> TOMLNode {
+        .time(hour: Int(value.hour), minute: Int(value.minute), second: Int(value.second))
     }
 }
 
