@@ -61,3 +61,42 @@ struct DaemonControllerClockTests {
         #expect(await fixed.status().lastReload == nil)
     }
 }
+
+@Suite("Reload budget")
+struct ReloadBudgetTests {
+    @Test("a reload that takes longer than its budget is rejected and the config in force stays")
+    func overBudget() async throws {
+        let folder = try makeTemporaryDirectory()
+        let path = "\(folder)/partnerd.toml"
+        var text = "[daemon]\ntimezone = \"UTC\"\n"
+        for index in 0..<3_000 {
+            text += "[[partnership]]\nid = \"p\(index)\"\ncity = \"A\"\npartner = \"B\"\ncountry = \"BE\"\nsigned = 1992-06-01\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let rig = EngineFixture.Rig()
+        let inForce = EngineFixture.configuration()
+        let controller = DaemonControllerClockTests.controller(rig, configuration: inForce, path: path)
+        await controller.setReloadBudget(0.000_001)
+        let rejected = await controller.reload()
+        #expect(rejected.result == .rejected)
+        #expect(rejected.errors.count == 1)
+        #expect(rejected.errors.first?.contains("took longer than 0 s, so it is not applied") == true)
+        #expect(await controller.status().partnerships == inForce.partnerships.count)
+
+        await controller.setReloadBudget(60)
+        let applied = await controller.reload()
+        #expect(applied.result == .applied)
+        #expect(await controller.status().partnerships == 3_000)
+    }
+
+    @Test("BlockingIO answers nil past the deadline and the value before it")
+    func blockingDeadline() async {
+        let slow = await BlockingIO.run(within: 0.05) { () -> Int in
+            Thread.sleep(forTimeInterval: 2)
+            return 1
+        }
+        #expect(slow == nil)
+        let quick = await BlockingIO.run(within: 30) { 2 }
+        #expect(quick == 2)
+    }
+}

@@ -25,6 +25,11 @@ public struct ConfigurationLoader: Sendable {
         public var configuration: Configuration?
         public var issues: [ConfigurationIssue]
 
+        public init(configuration: Configuration?, issues: [ConfigurationIssue]) {
+            self.configuration = configuration
+            self.issues = issues
+        }
+
         public var errors: [ConfigurationIssue] { issues.filter { $0.severity == .error } }
         public var warnings: [ConfigurationIssue] { issues.filter { $0.severity == .warning } }
     }

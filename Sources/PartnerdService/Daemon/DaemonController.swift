@@ -29,6 +29,11 @@ package actor DaemonController: ControlHandler, Service {
 
     package nonisolated let source: ConfigurationSource
     package nonisolated let identity: Identity
+    /// How long a reload may take to read and check the config; beyond it the reload is rejected and the
+    /// config in force stays, so that a pathological file can never hold the daemon in "reloading".
+    package private(set) var reloadBudget: Double = 30
+
+    package func setReloadBudget(_ seconds: Double) { reloadBudget = seconds }
     private let engine: ReminderEngine
     private let feeds: FeedService
     private let logger: Logger
@@ -161,7 +166,17 @@ package actor DaemonController: ControlHandler, Service {
     private func reloadOnce() async -> ReloadOutcome {
         _ = notifier.reloading(status: "Reloading \(source.path)")
         let source = self.source
-        let result = await BlockingIO.run { source.load() }
+        let budget = reloadBudget
+        let result =
+            await BlockingIO.run(within: budget) { source.load() }
+            ?? ConfigurationLoader.Result(
+                configuration: nil,
+                issues: [
+                    ConfigurationIssue(
+                        file: source.path,
+                        message: "reading and checking the config took longer than \(Int(budget)) s, so it is not applied",
+                        hint: "run `partnerctl check` on it: a rule or file that takes this long is a mistake")
+                ])
         let now = source.clock.now
         let zone = inForce.daemon.zone
         guard let loaded = result.configuration else {
