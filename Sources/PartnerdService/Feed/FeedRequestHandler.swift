@@ -1,4 +1,4 @@
-import Hummingbird
+import NIOCore
 
 /// Decides the answer to one request for the feed server (SPEC.md, "HTTP feeds"): routing, the token,
 /// conditional requests, methods. Pure, so that every row of the table is testable without a socket.

@@ -1,20 +1,19 @@
 import Glibc
-import Hummingbird
 import HTTPTypes
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 /// Answers feed requests from a ``FeedStore`` (SPEC.md, "HTTP feeds").
-struct FeedResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-
+struct FeedResponder: Sendable {
     let store: FeedStore
     var site = FeedRequestHandler.Site()
     var activity: FeedActivityRecorder? = nil
 
-    func respond(to request: Request, context: Context) async throws -> Response {
+    func respond(to request: Request) -> Response {
         let hasBody =
             request.headers[.transferEncoding] != nil
             || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > 0
@@ -71,22 +70,48 @@ struct FeedResponder: HTTPResponder {
     }
 }
 
-/// Builds the feed server's hummingbird application; the daemon runs it through ``FeedServer``, tests build
-/// it directly to learn the ephemeral port from `onServerRunning`.
+/// Builds the feed server on HummingbirdCore's HTTP/1 server, without hummingbird's `Application`: no router,
+/// no request context, and no date cache ticking every second while nothing is asked (the daemon must not wake
+/// when nothing is due). The daemon runs it through ``FeedServer``; tests build it directly to learn the
+/// ephemeral port from `onServerRunning`.
 package func buildFeedApplication(
     address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
     metrics: (@Sendable () -> [UInt8])? = nil, activity: FeedActivityRecorder? = nil,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-) -> some ApplicationProtocol {
-    Application(
-        responder: FeedResponder(
-            store: store, site: FeedRequestHandler.Site(listen: address.description, metrics: metrics),
-            activity: activity),
-        server: HTTPServerBuilder { responder in FeedHTTPChannel(responder: responder, limits: limits) },
-        configuration: ApplicationConfiguration(
+) -> some Service {
+    let responder = FeedResponder(
+        store: store, site: FeedRequestHandler.Site(listen: address.description, metrics: metrics), activity: activity)
+    let dateHeader = DateHeader()
+    let channel = FeedHTTPChannel(
+        responder: { request, writer, _ in
+            var response = responder.respond(to: request)
+            response.headers[.date] = dateHeader.current()
+            response.headers[.server] = "partnerd"
+            try await writer.write(response: response.head, body: response.body)
+        }, limits: limits)
+    return Server(
+        childChannelSetup: channel,
+        configuration: ServerConfiguration(
             address: .hostname(address.host, port: address.port), serverName: "partnerd", backlog: limits.backlog),
-        onServerRunning: onServerRunning,
-        logger: logger)
+        onServerRunning: onServerRunning, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
+}
+
+/// The `Date` header's value, formatted again only when a second has passed since the last request that asked:
+/// no timer, so an idle server does nothing at all.
+final class DateHeader: Sendable {
+    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
+
+    func current() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let second = now.tv_sec
+        return cached.withLock { cache in
+            if cache.second != second {
+                cache = (second, HTTPDate.format(Instant(secondsSinceEpoch: Int64(second))))
+            }
+            return cache.text
+        }
+    }
 }
 
 /// The HTTP feed server as a service for the daemon's `ServiceGroup`: serves ``FeedStore``'s feeds on

@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+import NIOCore
 import Synchronization
 
 /// The rendered feeds the server answers from, swapped as a whole when the plan changes.
