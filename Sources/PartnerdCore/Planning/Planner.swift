@@ -73,11 +73,7 @@ public struct Planner: Sendable {
         var result: [ScheduledReminder] = []
         var seen = Set<ReminderKey>()
         for lead in distinctLeads {
-            let earliest = window.lowerBound.adding(seconds: lead.minimumSeconds)
-            let latest = window.upperBound.adding(seconds: lead.maximumSeconds)
-            let firstDay = Zone.utc.localDateTime(at: earliest).date.adding(days: -2)
-            let lastDay = Zone.utc.localDateTime(at: latest).date.adding(days: 2)
-            for occurrence in occurrences(in: firstDay...lastDay) {
+            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: window, margin: 2)) {
                 for reminder in occurrence.reminders where reminder.lead == lead && window.contains(reminder.due) {
                     let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
                     if seen.insert(scheduled.key).inserted { result.append(scheduled) }
@@ -85,6 +81,15 @@ public struct Planner: Sendable {
             }
         }
         return result.sorted()
+    }
+
+    /// The days whose occurrences a reminder with `lead` can remind of within `window`, widened by `margin` days
+    /// each way for the zones (no zone is more than a day off UTC) and, for channels, their `notify_at`.
+    static func days(reminded lead: Span, dueIn window: Range<Instant>, margin: Int) -> ClosedRange<LocalDate> {
+        let earliest = window.lowerBound.adding(seconds: lead.minimumSeconds)
+        let latest = window.upperBound.adding(seconds: lead.maximumSeconds)
+        return Zone.utc.localDateTime(at: earliest).date.adding(days: -margin)...Zone.utc.localDateTime(at: latest)
+            .date.adding(days: margin)
     }
 
     /// Every lead the config uses, once each.
@@ -218,11 +223,7 @@ extension Planner {
         for lead in distinctLeads {
             // A channel's all-day due time differs from the journal's by the zones' offsets and the notify_at
             // times: less than three days either way.
-            let earliest = window.lowerBound.adding(seconds: lead.minimumSeconds)
-            let latest = window.upperBound.adding(seconds: lead.maximumSeconds)
-            let firstDay = Zone.utc.localDateTime(at: earliest).date.adding(days: -4)
-            let lastDay = Zone.utc.localDateTime(at: latest).date.adding(days: 4)
-            for occurrence in occurrences(in: firstDay...lastDay) {
+            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: window, margin: 4)) {
                 let channels = configuration.channels(for: occurrence)
                 for reminder in occurrence.reminders where reminder.lead == lead {
                     let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
