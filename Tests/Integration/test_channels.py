@@ -192,7 +192,8 @@ def test_journal_and_healthy_channels_are_on_time_while_one_receiver_hangs(webho
     assert observed["json_wall"] < due + 3, "a hung receiver delayed another channel"
     assert observed["exec_wall"] < due + 6
     hang = observed["hang_status"]
-    assert "took longer than 30 s" in hang["last_error"]
+    # Whichever gives up first: the HTTP client's read timeout or the delivery's own 30 s.
+    assert "did not answer within 30 s" in hang["last_error"] or "took longer than 30 s" in hang["last_error"]
     assert hang["delivered"] == 0 and hang["retrying"] == 1
 
 

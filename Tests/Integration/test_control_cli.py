@@ -76,6 +76,15 @@ STATUS = {
     "log_target": "journald",
     "language": "de",
     "timezone": "Europe/Berlin",
+    "channels": [
+        {
+            "id": "buero", "type": "mail", "target": "protokoll@example.org via mail.example.org:587",
+            "language": "fr", "timezone": "Europe/Brussels", "delivered": 3,
+            "last_delivery": "2026-05-06 09:00:00+02:00".replace(" ", "T"), "last_answer": "250 2.0.0 OK",
+            "last_error": "mail.example.org:587 answered RCPT TO:<x@example.org> with 550 no such user",
+            "last_error_at": "2026-05-06T09:00:05+02:00", "retrying": 1, "failures": 2, "next": None,
+        },
+    ],
 }
 
 APPLIED = {"result": "applied", "at": "2026-05-07T10:00:00+02:00", "errors": [], "warnings": [], "partnerships": 3, "events": 6}
@@ -212,6 +221,9 @@ def test_status_human_view(partnerctl, stand_in, socket_path):
     assert "http://127.0.0.1:8080/partnerships/berlin-paris.ics" in out
     assert "State: /var/lib/partnerd" in out
     assert "Log: journald" in out
+    assert "buero (mail) protokoll@example.org via mail.example.org:587" in out
+    assert "3 deliveries, last 2026-05-06 09:00 +02:00" in out and "1 waiting for a retry, 2 failed" in out
+    assert "last error (2026-05-06 09:00 +02:00" in out and "550 no such user" in out
     next_line = next(line for line in out.splitlines() if "Jazzfestival" in line)
     assert "2099-06-01 20:00 +02:00" in next_line and " in " in next_line and "years" in next_line
     delivered_line = next(line for line in out.splitlines() if "Jahrestag" in line)
@@ -224,6 +236,7 @@ def test_status_json_is_the_status_document(partnerctl, stand_in, socket_path):
     result = run(partnerctl, "status", "--json", "--socket", str(socket_path))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == STATUS
+    assert "secret" not in result.stdout.lower()
 
 
 def _run_on_terminal(partnerctl, arguments, env_extra):

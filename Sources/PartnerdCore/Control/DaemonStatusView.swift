@@ -81,14 +81,14 @@ public struct DaemonStatusView: Sendable {
         var lines: [String] = []
         for channel in channels {
             lines.append("\(styled(channel.id, .bold)) (\(channel.type)) \(channel.target)")
-            var facts = ["\(plural(channel.delivered, "delivery"))".replacingOccurrences(of: "deliverys", with: "deliveries")]
-            if let last = channel.lastDelivery { facts.append("last \(countdown(last, now: now))") }
-            if let next = channel.next { facts.append("next \(countdown(next, now: now))") }
+            var facts = [channel.delivered == 1 ? "1 delivery" : "\(channel.delivered) deliveries"]
+            if let last = channel.lastDelivery { facts.append("last \(when(last)) (\(countdown(last, now: now)))") }
+            if let next = channel.next { facts.append("next \(when(next)) (\(countdown(next, now: now)))") }
             if channel.retrying > 0 { facts.append(styled("\(channel.retrying) waiting for a retry", .yellow)) }
             if channel.failures > 0 { facts.append(styled("\(channel.failures) failed", .red)) }
             lines.append("  " + facts.joined(separator: ", "))
             if let error = channel.lastError {
-                let at = channel.lastErrorAt.map { " (\(countdown($0, now: now)))" } ?? ""
+                let at = channel.lastErrorAt.map { " (\(when($0)), \(countdown($0, now: now)))" } ?? ""
                 lines.append("  " + styled("last error\(at): \(error)", .red))
             }
         }

@@ -85,9 +85,16 @@ package enum HTTPDeliveryOutcome {
     }
 
     /// A client error (refused, timed out, TLS) as a transient failure, with a reason that names no secret.
-    package static func failure(_ error: any Error, url: String) -> DeliveryFailure {
-        if let client = error as? HTTPClientError, client == .deadlineExceeded || client == .connectTimeout {
-            return DeliveryFailure(.transient, reason: "\(url) did not answer in time")
+    package static func failure(_ error: any Error, url: String, timeouts: DeliveryTimeouts) -> DeliveryFailure {
+        if let client = error as? HTTPClientError {
+            if client == .connectTimeout {
+                return DeliveryFailure(
+                    .transient, reason: "\(url): no connection within \(timeouts.connect.nanoseconds / 1_000_000_000) s")
+            }
+            if client == .deadlineExceeded || client == .readTimeout {
+                return DeliveryFailure(
+                    .transient, reason: "\(url) did not answer within \(timeouts.whole.nanoseconds / 1_000_000_000) s")
+            }
         }
         return DeliveryFailure(.transient, reason: "\(url): \(error)")
     }

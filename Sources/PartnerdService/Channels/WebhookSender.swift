@@ -72,7 +72,7 @@ enum HTTPDelivery {
             outcome = HTTPDeliveryOutcome.classify(
                 status: response.status, headers: response.headers, body: text, retryAfterFromBody: retryAfterFromBody(text))
         } catch {
-            throw HTTPDeliveryOutcome.failure(error, url: url)
+            throw HTTPDeliveryOutcome.failure(error, url: url, timeouts: timeouts)
         }
         return try outcome.get()
     }
