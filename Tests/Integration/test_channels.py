@@ -188,9 +188,11 @@ def test_slack_and_ntfy_formats(webhook_run):
 def test_journal_and_healthy_channels_are_on_time_while_one_receiver_hangs(webhook_run):
     observed = webhook_run["observed"]
     due = webhook_run["due"].timestamp()
-    assert due <= observed["journal_at"] < due + 2
-    assert observed["json_wall"] < due + 3, "a hung receiver delayed another channel"
-    assert observed["exec_wall"] < due + 6
+    # The hung delivery holds on for 30 s: anything that waited for it would arrive after that. The bounds say
+    # "not behind it", not how fast.
+    assert due <= observed["journal_at"] < due + 15, "the journal waited for a hung receiver"
+    assert observed["json_wall"] < due + 15, "a hung receiver delayed another channel"
+    assert observed["exec_wall"] < due + 15, "a hung receiver delayed another channel"
     hang = observed["hang_status"]
     # Whichever gives up first: the HTTP client's read timeout or the delivery's own 30 s.
     assert "did not answer within 30 s" in hang["last_error"] or "took longer than 30 s" in hang["last_error"]
