@@ -17,7 +17,7 @@ esac
 
 # What the benchmarks add to the test dependencies: the peers and cron.
 scripts/install-deps.sh
-scripts/install-deps.sh --packages remind wrk nginx cron util-linux
+scripts/install-deps.sh --packages remind wrk nginx cron util-linux libical-dev
 
 if [ "$mode" = full ]; then
     configuration=release

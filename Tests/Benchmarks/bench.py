@@ -39,6 +39,10 @@ import daemon as daemons  # noqa: E402  (the integration tests' way to run partn
 import journald  # noqa: E402
 import receivers  # noqa: E402  (the channel tests' SMTP server and HTTP receiver)
 
+# The bench's own build products, beside the helper package's (scripts/bench.sh builds into the same folder).
+BUILD_DIR = REPO / ".build-bench"
+LIBICAL_SOURCE = HERE / "peers" / "libical_expand.c"
+
 BEGIN_MARK = "<!-- bench:begin (written by Tests/Benchmarks/bench.py; edit outside these marks) -->"
 END_MARK = "<!-- bench:end -->"
 FIRST_DAY = "2026-01-01"  # the fixed range of row 2: remind -s12 from here is the calendar year 2026
@@ -229,13 +233,59 @@ class Bench:
         ours_s, peer_s = statistics.median(ours["seconds"]), statistics.median(peer["seconds"])
         ratio = peer_s / ours_s
         row.ours = f"{seconds_text(ours_s)} (median of {len(ours['seconds'])})"
-        row.peer = f"{seconds_text(peer_s)} (median of {len(peer['seconds'])})"
-        row.ratio = ratio_text(ratio)
+        row.peer = f"dateutil {seconds_text(peer_s)} (median of {len(peer['seconds'])})"
+        row.ratio = f"{ratio_text(ratio)} dateutil"
         row.verdict = "met" if ratio >= 30 else "missed"
-        row.notes.append(f"both produce the same {expected:,} occurrences, compared line by line; "
+        row.notes.append(f"partnerd and dateutil produce the same {expected:,} occurrences, compared line by line; "
                          f"{ours_s / expected * 1e9:.0f} ns per occurrence in partnerd, "
                          f"{peer_s / expected * 1e9:.0f} ns in dateutil")
+        self.libical_recurrence(row, rules, ours_dump, common, ours_s, peer_s)
         return row
+
+    def libical_recurrence(self, row: Row, rules: pathlib.Path, ours_dump: pathlib.Path, common: list[str],
+                           ours_s: float, dateutil_s: float) -> None:
+        """Row 1's second peer: libical's iterator on the same rules, compared rule by rule with partnerd's dump
+        (identical to dateutil's by now). Where libical differs, the rules are counted and one is named, and only
+        they are left out of its comparison; that never breaks the row, since the target is dateutil's."""
+        s = self.sizes
+        driver, missing = build_libical_expand()
+        if driver is None:
+            row.notes.append(f"libical not measured: {missing}")
+            return
+        dump = self.work / "rules.libical.txt"
+        result = json.loads(run_checked([str(driver), *common, "--rounds", str(s.swift_rounds), "--dump", str(dump)],
+                                        stdout=subprocess.PIPE).stdout)
+        if result["rules"] != s.rules:
+            raise Broken(f"libical-expand read {result['rules']} rules from {rules.name}, not {s.rules}")
+        libical_s = statistics.median(result["seconds"])
+        row.peer += f"; libical {seconds_text(libical_s)} (median of {len(result['seconds'])})"
+        row.ratio += f", {ratio_text(libical_s / ours_s)} libical"
+        ours_by_rule, libical_by_rule = occurrences_by_rule(ours_dump), occurrences_by_rule(dump)
+        differing = [index for index in range(s.rules)
+                     if ours_by_rule.get(index, []) != libical_by_rule.get(index, [])]
+        faster = (f"{ratio_text(dateutil_s / libical_s)} faster than dateutil" if libical_s <= dateutil_s
+                  else f"{ratio_text(libical_s / dateutil_s)} slower than dateutil")
+        note = (f"libical {seconds_text(libical_s)}, {libical_s / (s.rules * s.rule_occurrences) * 1e9:.0f} ns per "
+                f"occurrence ({faster}); ")
+        if not differing:
+            note += f"it agrees with both on all {s.rules:,} rules"
+        else:
+            index = differing[0]
+            start, text = rules.read_text(encoding="utf-8").splitlines()[index].split("\t")
+            ours_list, libical_list = ours_by_rule.get(index, []), libical_by_rule.get(index, [])
+            position = next((n for n, (a, b) in enumerate(zip(ours_list, libical_list)) if a != b),
+                            min(len(ours_list), len(libical_list)))
+            if position < min(len(ours_list), len(libical_list)):
+                how = (f"occurrence {position + 1} is {libical_list[position]} in libical, "
+                       f"{ours_list[position]} in the other two")
+            else:
+                how = f"libical gives {len(libical_list)} occurrences, the other two {len(ours_list)}"
+            note += (f"the three agree on {s.rules - len(differing):,} of {s.rules:,} rules; libical differs on "
+                     f"{len(differing)}, left out of its comparison (e.g. line {index + 1} of {rules.name}, "
+                     f"DTSTART {start} with {text}: {how})")
+        if result.get("refused"):
+            note += f"; libical refused {result['refused']} of the rules"
+        row.notes.append(note)
 
     # -- row 2
 
@@ -615,13 +665,43 @@ class Bench:
         return "\n".join(lines)
 
 
-ROW_NAMES = {1: "expand RRULEs vs dateutil", 2: "`upcoming --days 365` vs remind", 3: "`export` vs icalendar",
-             4: "`GET /calendar.ics` vs nginx", 5: "delivery latency", 6: "idle context switches vs cron",
-             7: "memory and start-up", 8: "channel latency"}
+ROW_NAMES = {1: "expand RRULEs vs dateutil and libical", 2: "`upcoming --days 365` vs remind",
+             3: "`export` vs icalendar", 4: "`GET /calendar.ics` vs nginx", 5: "delivery latency",
+             6: "idle context switches vs cron", 7: "memory and start-up", 8: "channel latency"}
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Pieces
+
+
+def build_libical_expand() -> tuple[pathlib.Path | None, str]:
+    """Compiles peers/libical_expand.c into the bench's build folder when the binary is missing or older than
+    its source; returns the binary, or None and why libical cannot be measured here."""
+    binary = BUILD_DIR / "libical-expand"
+    if binary.exists() and binary.stat().st_mtime >= LIBICAL_SOURCE.stat().st_mtime:
+        return binary, ""
+    compiler = shutil.which("cc")
+    if compiler is None:
+        return None, "no C compiler (cc) to build peers/libical_expand.c"
+    if shutil.which("pkg-config") is None:
+        return None, "pkg-config is not installed (Debian package pkg-config)"
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libical"], capture_output=True, text=True)
+    if flags.returncode != 0:
+        return None, "libical is not installed (Debian package libical-dev)"
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    partial = binary.with_name(binary.name + ".partial")
+    run_checked([compiler, "-O2", "-o", str(partial), str(LIBICAL_SOURCE), *flags.stdout.split()])
+    os.replace(partial, binary)
+    return binary, ""
+
+
+def occurrences_by_rule(dump: pathlib.Path) -> dict[int, list[str]]:
+    """A row 1 dump (`<rule index> <occurrence>` lines) as each rule's occurrences in order."""
+    result: dict[int, list[str]] = {}
+    for line in dump.read_text(encoding="utf-8").splitlines():
+        index, occurrence = line.split(" ", 1)
+        result.setdefault(int(index), []).append(occurrence)
+    return result
 
 
 def uids(path: pathlib.Path) -> set[str]:
@@ -787,7 +867,7 @@ def machine(build: str) -> list[str]:
         release = found.group(1) if found else release
     swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
     peers = []
-    for package in ("remind", "wrk", "nginx", "cron"):
+    for package in ("remind", "wrk", "nginx", "cron", "libical-dev"):
         version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True,
                                  text=True).stdout.strip()
         peers.append(f"{package} {version or 'missing'}")
