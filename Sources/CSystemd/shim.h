@@ -6,4 +6,6 @@
 // through a timerfd (TFD_TIMER_CANCEL_ON_SET) and of a new /etc/localtime through inotify.
 #include <sys/timerfd.h>
 #include <sys/inotify.h>
+// glibc's malloc_trim: the feed renderer gives the pages of a large rendering back once it is done.
+#include <malloc.h>
 #endif

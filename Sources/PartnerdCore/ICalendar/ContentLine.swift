@@ -49,17 +49,30 @@ struct ContentLine: Sendable, Hashable {
     /// between Unicode scalars, so a multi-octet UTF-8 sequence is never split (RFC 5545 §3.1 permits
     /// splitting one, but clients that decode each physical line on its own then show garbage).
     static func fold(_ line: String, into bytes: inout [UInt8]) {
-        var lineOctets = 0
-        for scalar in line.unicodeScalars {
-            let width = UTF8.width(scalar)
-            if lineOctets + width > maximumOctets {
-                bytes += [0x0D, 0x0A, 0x20]
-                lineOctets = 1
+        // One pass over the UTF-8 bytes, copying whole runs between folds: this is the inner loop of every feed.
+        var line = line
+        line.withUTF8 { utf8 in
+            var lineOctets = 0
+            var runStart = 0
+            var index = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                if lineOctets + width > maximumOctets {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    bytes.append(0x0D)
+                    bytes.append(0x0A)
+                    bytes.append(0x20)
+                    lineOctets = 1
+                    runStart = index
+                }
+                lineOctets += width
+                index += width
             }
-            bytes += UTF8.encode(scalar)
-            lineOctets += width
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<min(index, utf8.count)]))
         }
-        bytes += [0x0D, 0x0A]
+        bytes.append(0x0D)
+        bytes.append(0x0A)
     }
 }
 

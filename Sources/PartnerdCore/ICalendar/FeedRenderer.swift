@@ -57,17 +57,30 @@ public struct FeedRenderer: Sendable {
                     name: name, components: members(), revisions: revisionByUID, windowRange: windowRange,
                     timeZones: &timeZones, flush: flush))
         }
+        /// The public feed (`nil` for a private partnership) and the one with private items. When nothing is
+        /// private the two are the same bytes: rendered once, held once.
+        func addBoth(_ publicKey: FeedKey?, _ privateKey: FeedKey, name: String, _ members: [EventComponent]) {
+            let publicMembers = members.filter { !$0.isPrivate }
+            if let publicKey, only == nil, publicMembers.count == members.count {
+                let feed = RenderedFeed(
+                    bytes: calendar(
+                        name: name, components: members, revisions: revisionByUID, windowRange: windowRange,
+                        timeZones: &timeZones, flush: flush))
+                feeds[publicKey] = feed
+                feeds[privateKey] = feed
+                return
+            }
+            if let publicKey { add(publicKey, name: name, publicMembers) }
+            add(privateKey, name: name, members)
+        }
         let name = configuration.feed.name
-        add(.publicCalendar, name: name, components.filter { !$0.isPrivate })
-        add(FeedKey(includesPrivate: true), name: name, components)
+        addBoth(.publicCalendar, FeedKey(includesPrivate: true), name: name, components)
         let byPartnership = Dictionary(grouping: components, by: \.partnership)
         for partnership in configuration.partnerships {
-            let members = byPartnership[partnership.id] ?? []
-            let title = "\(name): \(partnership.city) – \(partnership.partner)"
-            if !partnership.isPrivate {
-                add(FeedKey(partnership: partnership.id), name: title, members.filter { !$0.isPrivate })
-            }
-            add(FeedKey(partnership: partnership.id, includesPrivate: true), name: title, members)
+            addBoth(
+                partnership.isPrivate ? nil : FeedKey(partnership: partnership.id),
+                FeedKey(partnership: partnership.id, includesPrivate: true),
+                name: "\(name): \(partnership.city) – \(partnership.partner)", byPartnership[partnership.id] ?? [])
         }
         let directory =
             only == nil
@@ -91,8 +104,10 @@ public struct FeedRenderer: Sendable {
             }
             var block = ICalendarWriter()
             TimeZoneDefinition(zone: zone, covering: range).write(into: &block)
-            written[key] = block.bytes
-            writer.append(block.bytes)
+            // Kept for the rest of the rendering: at its size, not the writer's 16 KiB reserve.
+            let bytes = Array(block.bytes)
+            written[key] = bytes
+            writer.append(bytes)
         }
     }
 
@@ -153,7 +168,8 @@ public struct FeedRenderer: Sendable {
             if let flush, writer.bytes.count >= 1 << 16 { flush(writer.takeBytes()) }
         }
         writer.end("VCALENDAR")
-        guard let flush else { return writer.bytes }
+        // Held until the next rendering: at its size, not with the writer's spare capacity.
+        guard let flush else { return Array(writer.bytes) }
         flush(writer.takeBytes())
         return []
     }
@@ -163,8 +179,8 @@ public struct FeedRenderer: Sendable {
     /// Every VEVENT of the configuration, private ones included.
     func components(anniversaryWindow window: ClosedRange<LocalDate>) -> [EventComponent] {
         var result: [EventComponent] = []
-        let anniversaries = planner.occurrences(in: window, filter: Planner.Filter(includePrivate: true))
-            .filter { $0.kind != .event }
+        // Only the anniversaries: events appear once each with their rules, so planning their dates is not needed.
+        let anniversaries = configuration.partnerships.flatMap { planner.anniversaries(of: $0, in: window) }
         let partners = Dictionary(
             configuration.partnerships.map { ($0.id, $0.partner) }, uniquingKeysWith: { first, _ in first })
         result += anniversaries.map { anniversaryComponent($0, partner: partners[$0.partnership] ?? $0.partnership.rawValue) }

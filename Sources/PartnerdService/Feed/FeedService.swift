@@ -1,4 +1,6 @@
+import CSystemd
 import Foundation
+import Glibc
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -66,6 +68,9 @@ package final class FeedService: Service, Sendable {
                 return state.configuration
             }
             publisher.publish(configuration, now: clock.now)
+            // A rendering allocates hundreds of megabytes for a registry and frees most of them at once; glibc
+            // keeps freed pages in its arenas unless asked to give them back.
+            malloc_trim(0)
         }
     }
 

@@ -19,11 +19,17 @@ package final class FeedStore: Sendable {
     package func replace(with feeds: RenderedFeeds, publicURL: String? = nil, metrics: Bool = true) {
         let previous = snapshot
         var stored: [FeedKey: StoredFeed] = [:]
+        // Feeds of the same bytes (a public feed and its private variant when nothing is private) share one buffer.
+        var made: [String: StoredFeed] = [:]
         for (key, feed) in feeds.feeds {
             if let kept = previous?.feeds[key], kept.entityTag == feed.entityTag {
                 stored[key] = kept
+            } else if let same = made[feed.entityTag] {
+                stored[key] = same
             } else {
-                stored[key] = StoredFeed(feed, lastModified: feeds.renderedAt)
+                let new = StoredFeed(feed, lastModified: feeds.renderedAt)
+                made[feed.entityTag] = new
+                stored[key] = new
             }
         }
         let next = FeedSnapshot(
