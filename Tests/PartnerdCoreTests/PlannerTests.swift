@@ -132,4 +132,63 @@ struct PlannerTests {
         #expect(due.map(\.reminder.lead.text) == ["1y"])
         #expect(due.first?.occurrence.anniversary == 30)
     }
+
+    @Test("the reminders due in each day of two years are exactly those of a brute-force walk over every occurrence")
+    func remindersMatchBruteForce() throws {
+        let plan = try planner(
+            """
+            [daemon]
+            timezone = "Europe/Berlin"
+            [reminders]
+            events = ["7d", "1d"]
+            anniversaries = ["30d", "1d"]
+            jubilees = ["1y", "3mo", "1d"]
+            milestones = [30, 35]
+            [[partnership]]
+            id = "berlin-bruessel"
+            city = "Berlin"
+            partner = "Brüssel"
+            country = "BE"
+            signed = 1992-06-01
+            remind = ["2w"]
+            [[partnership.event]]
+            id = "jazz"
+            title = "Jazz"
+            start = 2022-11-26T20:00:00
+            duration = "3h"
+            rrule = "FREQ=MONTHLY;BYDAY=-1SA"
+            remind = ["5d", "1d"]
+            [[partnership.event]]
+            id = "messe"
+            title = "Messe"
+            start = 2023-03-10
+            end = 2023-03-12
+            rrule = "FREQ=YEARLY"
+            [[partnership]]
+            id = "berlin-peking"
+            city = "Berlin"
+            partner = "Peking"
+            country = "CN"
+            signed = 1994-04-05
+            timezone = "Asia/Shanghai"
+            [[partnership.event]]
+            id = "delegation"
+            title = "Delegation"
+            start = 2023-09-14T10:00:00
+            remind = []
+            """)
+        let first = try #require(LocalDate(iso: "2022-10-01"))
+        let everything = plan.occurrences(in: first.adding(days: -800)...first.adding(days: 1200))
+        let zone = plan.configuration.daemon.zone
+        for offset in 0..<730 {
+            let day = first.adding(days: offset)
+            let window = zone.startOfDay(day)..<zone.startOfDay(day.adding(days: 1))
+            let expected = everything.flatMap { occurrence in
+                occurrence.reminders.filter { window.contains($0.due) }.map {
+                    ScheduledReminder(occurrence: occurrence, reminder: $0).key
+                }
+            }
+            #expect(plan.reminders(dueIn: window).map(\.key).sorted() == expected.sorted(), "\(day)")
+        }
+    }
 }

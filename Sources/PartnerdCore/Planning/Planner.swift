@@ -73,7 +73,7 @@ public struct Planner: Sendable {
         var result: [ScheduledReminder] = []
         var seen = Set<ReminderKey>()
         for lead in distinctLeads {
-            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: window, margin: 2)) {
+            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: window, margin: 2), remindedWith: lead) {
                 for reminder in occurrence.reminders where reminder.lead == lead && window.contains(reminder.due) {
                     let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
                     if seen.insert(scheduled.key).inserted { result.append(scheduled) }
@@ -81,6 +81,23 @@ public struct Planner: Sendable {
             }
         }
         return result.sorted()
+    }
+
+    /// The occurrences in `days` that have a reminder with `lead`, in no particular order: only the events and
+    /// anniversaries whose leads include it are expanded (a year's lead belongs to jubilees, not to 50,000 events).
+    func occurrences(in days: ClosedRange<LocalDate>, remindedWith lead: Span) -> [Occurrence] {
+        let jubilees = configuration.reminders.jubilees.contains(lead)
+        let eventDefault = configuration.reminders.events.contains(lead)
+        var result: [Occurrence] = []
+        for partnership in configuration.partnerships {
+            if jubilees || (partnership.remind ?? configuration.reminders.anniversaries).contains(lead) {
+                result += anniversaries(of: partnership, in: days)
+            }
+            for event in partnership.events where event.remind.map({ $0.contains(lead) }) ?? eventDefault {
+                result += occurrences(of: event, in: partnership, days: days)
+            }
+        }
+        return result
     }
 
     /// The days whose occurrences a reminder with `lead` can remind of within `window`, widened by `margin` days
@@ -223,7 +240,7 @@ extension Planner {
         for lead in distinctLeads {
             // A channel's all-day due time differs from the journal's by the zones' offsets and the notify_at
             // times: less than three days either way.
-            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: window, margin: 4)) {
+            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: window, margin: 4), remindedWith: lead) {
                 let channels = configuration.channels(for: occurrence)
                 for reminder in occurrence.reminders where reminder.lead == lead {
                     let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
