@@ -79,6 +79,10 @@ package final class ReminderEngine: Sendable {
     private let queue = DispatchQueue(label: "partnerd.reminders")
     private let environment: Environment
     private let state: Mutex<State>
+    /// Channel outcomes waiting for their turn, and whether one is queued.
+    private let outcomes = Mutex<
+        (items: [(keys: [DeliveryKey], outcome: Result<DeliveryReceipt, DeliveryFailure>)], scheduled: Bool)
+    >(([], false))
 
     /// - Parameters:
     ///   - ledger: what an earlier run left (`nil` on a first start, which catches nothing up).
@@ -321,8 +325,31 @@ package final class ReminderEngine: Sendable {
             case .failure:
                 break
             }
-            self?.queue.async { [weak self] in
-                self?.turn { scheduler, now in
+            self?.report(keys, outcome)
+        }
+    }
+
+    /// Queues a channel outcome for the scheduler. Outcomes that arrive while a turn runs are taken together in
+    /// the next one: each turn ends with a crash-safe ledger write (an fsync), and a burst of channel answers
+    /// must not put hundreds of them between the timer and the journal.
+    private func report(_ keys: [DeliveryKey], _ outcome: Result<DeliveryReceipt, DeliveryFailure>) {
+        let schedule = outcomes.withLock { pending in
+            pending.items.append((keys, outcome))
+            defer { pending.scheduled = true }
+            return !pending.scheduled
+        }
+        guard schedule else { return }
+        queue.async { [weak self] in
+            guard let self else { return }
+            let batch = outcomes.withLock { pending in
+                defer {
+                    pending.items = []
+                    pending.scheduled = false
+                }
+                return pending.items
+            }
+            turn { scheduler, now in
+                batch.flatMap { keys, outcome in
                     keys.flatMap { key in
                         switch outcome {
                         case .success: scheduler.deliverySucceeded(key, now: now)
