@@ -56,20 +56,20 @@ public enum MailComposer {
         writer.write(ContentLine("METHOD", "PUBLISH"))
         writer.begin("VEVENT")
         writer.write(ContentLine("UID", occurrence.uid))
-        writer.write(ContentLine("DTSTAMP", utcStamp(stamp)))
+        writer.write(ContentLine("DTSTAMP", stamp.basicUTCFormat))
         if occurrence.isAllDay {
             writer.write(FeedRenderer.dateLine("DTSTART", occurrence.start.date))
             writer.write(FeedRenderer.dateLine("DTEND", occurrence.lastDay.adding(days: 1)))
         } else {
-            writer.write(ContentLine("DTSTART", utcStamp(occurrence.startInstant)))
-            writer.write(ContentLine("DTEND", utcStamp(occurrence.endInstant)))
+            writer.write(ContentLine("DTSTART", occurrence.startInstant.basicUTCFormat))
+            writer.write(ContentLine("DTEND", occurrence.endInstant.basicUTCFormat))
         }
         if occurrence.kind == .event {
             // The feed's VEVENT may recur: this is the one occurrence of it.
             writer.write(
                 occurrence.isAllDay
                     ? FeedRenderer.dateLine("RECURRENCE-ID", occurrence.start.date)
-                    : ContentLine("RECURRENCE-ID", utcStamp(occurrence.startInstant)))
+                    : ContentLine("RECURRENCE-ID", occurrence.startInstant.basicUTCFormat))
         }
         writer.write(ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title)))
         writer.write(ContentLine("TRANSP", "TRANSPARENT"))
@@ -135,12 +135,6 @@ public enum MailComposer {
         let minutes = abs(offset) / 60
         return "\(weekday), \(pad(local.date.day)) \(months[local.date.month - 1]) \(local.date.year) "
             + "\(pad(local.time.hour)):\(pad(local.time.minute)):\(pad(local.time.second)) \(sign)\(pad(minutes / 60))\(pad(minutes % 60))"
-    }
-
-    static func utcStamp(_ instant: Instant) -> String {
-        let local = Zone.utc.localDateTime(at: instant)
-        let date = local.date
-        return "\(date.year)\(pad(date.month))\(pad(date.day))T\(pad(local.time.hour))\(pad(local.time.minute))\(pad(local.time.second))Z"
     }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
