@@ -55,7 +55,7 @@ public struct ChannelMessage: Sendable, Hashable {
         let heading = Texts(language: channel.language).digestHeading(count: items.count)
         let ids = items.map(\.deliveryID).joined(separator: ",")
         return ChannelMessage(
-            kind: .digest, deliveryID: String(SHA256.hexDigest(Array("digest\n\(ids)".utf8)).prefix(32)),
+            kind: .digest, deliveryID: DeliveryKey.deliveryID(of: "digest\n\(ids)"),
             channel: channel.id, language: channel.language, subject: heading,
             text: ([heading, ""] + items.map { "• \($0.message)" }).joined(separator: "\n"), items: items)
     }
@@ -64,7 +64,7 @@ public struct ChannelMessage: Sendable, Hashable {
     public static func test(channel: ChannelSettings, nonce: String) -> ChannelMessage {
         let text = Texts(language: channel.language).testMessage(channel: channel.id.rawValue)
         return ChannelMessage(
-            kind: .test, deliveryID: String(SHA256.hexDigest(Array("test\n\(channel.id)\n\(nonce)".utf8)).prefix(32)),
+            kind: .test, deliveryID: DeliveryKey.deliveryID(of: "test\n\(channel.id)\n\(nonce)"),
             channel: channel.id, language: channel.language, subject: text, text: text, items: [])
     }
 

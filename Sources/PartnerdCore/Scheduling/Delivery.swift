@@ -40,8 +40,12 @@ public struct DeliveryKey: Sendable, Hashable, Comparable, Codable, CustomString
     /// The delivery id (SPEC "Channels"): 32 hex digits derived from the UID, the occurrence, the lead and the
     /// recipient, the same on every machine and after every restart, so that a receiver can drop a repeat.
     public var deliveryID: String {
-        let text = "\(reminder.uid)\n\(reminder.occurrence)\n\(reminder.lead)\n\(recipient)"
-        return String(SHA256.hexDigest(Array(text.utf8)).prefix(32))
+        Self.deliveryID(of: "\(reminder.uid)\n\(reminder.occurrence)\n\(reminder.lead)\n\(recipient)")
+    }
+
+    /// 32 hex digits of SHA-256: the form of every delivery id (one reminder, a digest, a test message).
+    public static func deliveryID(of text: String) -> String {
+        String(SHA256.hexDigest(Array(text.utf8)).prefix(32))
     }
 }
 
