@@ -27,30 +27,40 @@ package struct FeedServerLimits: Sendable {
     }
 }
 
-/// HTTP/1.1 child channels for the feed server: hummingbird's HTTP/1 pipeline with ``RequestHeadGuard``
-/// in front of the parser.
+/// HTTP/1.1 child channels for the feed server: NIO's HTTP/1 parser with ``RequestHeadGuard`` in front of it,
+/// ``FeedConnectionHandler`` after it (prepared answers for feed requests, the idle timeout, graceful shutdown),
+/// and hummingbird's HTTP/1 pipeline for every other request.
 struct FeedHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
 
+    let prepared: PreparedFeedAnswers
     let responder: HTTPChannelHandler.Responder
     let limits: FeedServerLimits
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             let operations = channel.pipeline.syncOperations
-            try operations.addHandler(
-                RequestHeadGuard(
-                    maximumHeadSize: limits.maximumHeadSize, headTimeout: TimeAmount(limits.headTimeout)))
+            let headGuard = RequestHeadGuard(
+                maximumHeadSize: limits.maximumHeadSize, headTimeout: TimeAmount(limits.headTimeout))
+            try operations.addHandler(headGuard)
+            // Prepared answers are written from the guard's place, below the HTTP encoder: bytes as they are.
+            let outlet = try operations.context(handler: headGuard)
             var decoderLimits = NIOHTTPDecoderLimitConfiguration()
             // The guard answers first; the parser's own limits only back it up.
             decoderLimits.maxHeaderListSize = max(limits.maximumHeadSize * 2, 16_384)
             decoderLimits.maxHeaderFieldSize = max(limits.maximumHeadSize * 2, 16_384)
-            try operations.configureHTTPServerPipeline(
-                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
-                withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
+            // The encoder and the parser are added apart, not with `configureHTTPServerPipeline`, which makes the
+            // parser tell the encoder each request's method: answers written here bypass the encoder, so its queue
+            // of methods would drift and drop the body of a later GET. HEAD answers carry no body either way
+            // (``FeedResponder`` leaves it out).
+            try operations.addHandler(HTTPResponseEncoder(configuration: .init()))
+            try operations.addHandler(
+                ByteToMessageHandler(
+                    HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)))
+            try operations.addHandler(
+                FeedConnectionHandler(answers: prepared, outlet: outlet, idleTimeout: TimeAmount(limits.idleTimeout)))
             try operations.addHandler(ConnectionCloseHandler())
             try operations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-            try operations.addHandler(HTTPConnectionStateHandler(idleTimeout: limits.idleTimeout, logger: logger))
             return try NIOAsyncChannel(
                 wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }

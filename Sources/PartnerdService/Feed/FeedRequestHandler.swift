@@ -84,15 +84,20 @@ struct FeedRequestHandler: Sendable {
         // The path exists: other methods are refused with the ones that work (RFC 9110 §15.5.6).
         guard isReadMethod(request.method) else { return methodNotAllowed() }
         return conditional(
-            request,
-            headers: [
-                (name: "Content-Type", value: calendarType),
-                (name: "ETag", value: feed.entityTag),
-                (name: "Last-Modified", value: feed.lastModifiedText),
-                (name: "Cache-Control", value: includesPrivate ? "private, no-cache" : "no-cache"),
-            ],
+            request, headers: feedHeaders(feed, includesPrivate: includesPrivate),
             body: feed.body, entityTag: feed.entityTag, lastModified: feed.lastModified,
             activity: partnership == nil ? .calendar : .partnership)
+    }
+
+    /// A feed's headers for 200, `Content-Type` first; a 304 has all but that one. The same list makes the
+    /// prepared response heads (``PreparedFeedHead``), so both paths answer alike.
+    static func feedHeaders(_ feed: StoredFeed, includesPrivate: Bool) -> [(name: String, value: String)] {
+        [
+            (name: "Content-Type", value: calendarType),
+            (name: "ETag", value: feed.entityTag),
+            (name: "Last-Modified", value: feed.lastModifiedText),
+            (name: "Cache-Control", value: includesPrivate ? "private, no-cache" : "no-cache"),
+        ]
     }
 
     /// The subscribe page: 404 for a partnership this request may not see (unknown, or private without the

@@ -25,7 +25,8 @@ struct FeedResponder: Sendable {
             if method != "GET" && method != "HEAD" {
                 let bare = FeedRequestHandler.reply(
                     to: FeedRequestHandler.Request(
-                        method: method, path: request.uri.path, token: request.uri.queryParameters["token"].map { String($0) },
+                        method: method, path: request.uri.path,
+                        token: request.uri.queryParameters["token"].map { String($0) },
                         ifNoneMatch: nil, ifModifiedSince: nil, host: request.head.authority),
                     snapshot: store.snapshot, site: site)
                 if bare.status == 405 || bare.status == 404 {
@@ -83,8 +84,15 @@ package func buildFeedApplication(
         store: store, site: FeedRequestHandler.Site(listen: address.description, metrics: metrics), activity: activity)
     let dateHeader = DateHeader()
     let channel = FeedHTTPChannel(
+        prepared: PreparedFeedAnswers(store: store, activity: activity, date: dateHeader),
         responder: { request, writer, _ in
             var response = responder.respond(to: request)
+            if request.method == .head {
+                // The length GET would have, no content (RFC 9110 §9.3.2), whatever the answer.
+                let length = response.headers[.contentLength]
+                response.body = ResponseBody()
+                response.headers[.contentLength] = length
+            }
             response.headers[.date] = dateHeader.current()
             response.headers[.server] = "partnerd"
             try await writer.write(response: response.head, body: response.body)
@@ -99,17 +107,34 @@ package func buildFeedApplication(
 /// The `Date` header's value, formatted again only when a second has passed since the last request that asked:
 /// no timer, so an idle server does nothing at all.
 final class DateHeader: Sendable {
-    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
+    private struct Cache {
+        var second = -1
+        var text = ""
+        /// `Date: …` and the empty line that ends a head, for the prepared responses.
+        var line = ByteBuffer()
+    }
+
+    private let cached = Mutex(Cache())
 
     func current() -> String {
+        withCurrent { $0.text }
+    }
+
+    /// The last line of a response head: the `Date` field and the empty line.
+    func closingLine() -> ByteBuffer {
+        withCurrent { $0.line }
+    }
+
+    private func withCurrent<T>(_ read: (Cache) -> T) -> T {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let second = now.tv_sec
         return cached.withLock { cache in
             if cache.second != second {
-                cache = (second, HTTPDate.format(Instant(secondsSinceEpoch: Int64(second))))
+                let text = HTTPDate.format(Instant(secondsSinceEpoch: Int64(second)))
+                cache = Cache(second: second, text: text, line: ByteBuffer(string: "Date: \(text)\r\n\r\n"))
             }
-            return cache.text
+            return read(cache)
         }
     }
 }
@@ -150,7 +175,8 @@ package struct FeedServer: Service {
             address: address, store: store, logger: logger, limits: limits, metrics: metrics, activity: activity
         ) { channel in
             logger.info(
-                "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"])
+                "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"]
+            )
             onListening()
         }.run()
     }

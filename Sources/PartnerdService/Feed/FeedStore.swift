@@ -55,6 +55,8 @@ struct FeedSnapshot: Sendable {
     /// `feed.metrics`.
     var metricsEnabled: Bool
     var renderedAt: Instant
+    /// Each feed's response heads, made on its first request of this generation.
+    let heads = PreparedFeedHeads()
 
     init(
         feeds: [FeedKey: StoredFeed], accessToken: String?, directory: SubscribeDirectory? = nil,
