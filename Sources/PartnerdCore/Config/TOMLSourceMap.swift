@@ -11,7 +11,16 @@ final class TOMLSourceMap {
     }
 
     private let bytes: [UInt8]
-    private var table: [String: Position]?
+    /// Where each table starts: its header and the first line after it. Keys are looked up in their table's lines
+    /// when asked for, so a large config costs one entry per table here, not one per key.
+    private var sections: [String: Section]?
+
+    private struct Section {
+        let position: Position
+        /// The byte and line number where the table's own lines begin; `nil` for a table only named by a deeper
+        /// header (`a` of `[a.b]`), which has no lines of its own.
+        let body: (offset: Int, line: Int)?
+    }
 
     /// - Parameter bytes: the document, already checked to be UTF-8.
     init(bytes: [UInt8]) {
@@ -20,22 +29,57 @@ final class TOMLSourceMap {
 
     /// The position of `key` or, failing that, of the nearest enclosing key or table.
     func position(of key: String) -> Position? {
-        let positions = table ?? buildTable()
+        guard !key.isEmpty else { return nil }
+        let table = sections ?? buildSections()
+        var candidate = key
+        while true {
+            let section: Section?
+            if candidate.isEmpty {
+                section = Section(position: Position(line: 0, column: 0), body: (0, 0))
+            } else {
+                section = table[candidate]
+            }
+            if let section {
+                if candidate == key { return section.position }
+                let rest = candidate.isEmpty ? Substring(key) : key.dropFirst(candidate.count + 1)
+                let separator = candidate.isEmpty ? "." : key[key.index(key.startIndex, offsetBy: candidate.count)]
+                if separator == ".", let body = section.body, let found = keyPosition(String(rest), in: body) {
+                    return found
+                }
+                return candidate.isEmpty ? nil : section.position
+            }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else {
+                candidate = ""
+                continue
+            }
+            candidate = String(candidate[..<cut])
+        }
+    }
+
+    /// The position of `key` (relative to its table, e.g. `event[2].remind` → `remind`) among the key lines that
+    /// start at `body`, up to the next header; or of its nearest enclosing key there.
+    private func keyPosition(_ key: String, in body: (offset: Int, line: Int)) -> Position? {
+        var keys: [String: Position] = [:]
+        Self.scan(bytes, from: body.offset, line: body.line, keys: true) { line, column, kind, name, _ in
+            guard kind == .key else { return false }
+            keys[Self.splitKey(name).joined(separator: ".")] = Position(line: line, column: column)
+            return true
+        }
         var candidate = key
         while !candidate.isEmpty {
-            if let found = positions[candidate] { return found }
+            if let found = keys[candidate] { return found }
             guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
             candidate = String(candidate[..<cut])
         }
         return nil
     }
 
-    private func buildTable() -> [String: Position] {
-        var positions: [String: Position] = [:]
+    private func buildSections() -> [String: Section] {
+        var positions: [String: Section] = [:]
         var arrayIndex: [String: Int] = [:]
-        var prefix = ""
-        Self.scan(bytes) { line, column, kind, name in
+        Self.scan(bytes, keys: false) { line, column, kind, name, next in
             let position = Position(line: line, column: column)
+            let body = (offset: next, line: line)
             switch kind {
             case .arrayHeader:
                 let parts = Self.splitKey(name)
@@ -43,24 +87,20 @@ final class TOMLSourceMap {
                 let full = parent.isEmpty ? (parts.last ?? "") : "\(parent).\(parts.last ?? "")"
                 let index = (arrayIndex[full] ?? -1) + 1
                 Self.recordParents(parts, arrayIndex: arrayIndex, at: position, in: &positions)
-                if positions[full] == nil { positions[full] = position }
+                if positions[full] == nil { positions[full] = Section(position: position, body: nil) }
                 arrayIndex[full] = index
-                prefix = "\(full)[\(index)]"
-                positions[prefix] = position
+                positions["\(full)[\(index)]"] = Section(position: position, body: body)
             case .tableHeader:
                 let parts = Self.splitKey(name)
                 Self.recordParents(parts, arrayIndex: arrayIndex, at: position, in: &positions)
-                prefix = Self.resolve(parts[...], arrayIndex: arrayIndex)
-                if positions[prefix] == nil { positions[prefix] = position }
-            case .key:
-                let key = Self.splitKey(name).joined(separator: ".")
-                positions[prefix.isEmpty ? key : "\(prefix).\(key)"] = position
-            case .malformedHeader:
+                let prefix = Self.resolve(parts[...], arrayIndex: arrayIndex)
+                if positions[prefix]?.body == nil { positions[prefix] = Section(position: position, body: body) }
+            case .key, .malformedHeader:
                 break
             }
             return true
         }
-        table = positions
+        sections = positions
         return positions
     }
 
@@ -83,11 +123,16 @@ final class TOMLSourceMap {
     private static let backslash = UInt8(ascii: "\\")
     private static let equals = UInt8(ascii: "=")
 
-    /// Calls `visit(line, column, kind, name)` for every header and key line outside multi-line strings and
-    /// arrays, until `visit` returns false. `name` is the header's or key's text, decoded only for those kinds.
-    static func scan(_ bytes: [UInt8], _ visit: (Int, Int, LineKind, String) -> Bool) {
-        var lineNumber = 0
-        var start = 0
+    /// Calls `visit(line, column, kind, name, next)` for every header line and (with `keys`) key line outside
+    /// multi-line strings and arrays, until `visit` returns false. `name` is the header's or key's text; `next` is
+    /// the offset of the following line. A scan may start at any line that begins outside strings and arrays (the
+    /// line after a header) with the number of the line before it.
+    static func scan(
+        _ bytes: [UInt8], from offset: Int = 0, line: Int = 0, keys: Bool,
+        _ visit: (Int, Int, LineKind, String, Int) -> Bool
+    ) {
+        var lineNumber = line
+        var start = offset
         var depth = 0
         var multilineQuote: UInt8?
         while start <= bytes.count {
@@ -112,19 +157,21 @@ final class TOMLSourceMap {
                 var nameStart = content + (isArray ? 2 : 1)
                 while nameStart < end && (bytes[nameStart] == space || bytes[nameStart] == tab) { nameStart += 1 }
                 guard nameStart < end, isKeyStart(bytes[nameStart]) else {
-                    if !visit(lineNumber, nameStart - start + 1, .malformedHeader, "") { return }
+                    if !visit(lineNumber, nameStart - start + 1, .malformedHeader, "", end + 1) { return }
                     continue
                 }
                 let closing = isArray ? [closeBracket, closeBracket] : [closeBracket]
                 var nameEnd = nameStart
                 while nameEnd < end && !matches(bytes, nameEnd, closing) { nameEnd += 1 }
                 let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
-                if !visit(lineNumber, column, isArray ? .arrayHeader : .tableHeader, name) { return }
+                if !visit(lineNumber, column, isArray ? .arrayHeader : .tableHeader, name, end + 1) { return }
                 continue
             }
             guard let assignment = assignmentIndex(bytes, content, end) else { continue }
-            let name = String(decoding: bytes[content..<assignment], as: UTF8.self)
-            if !visit(lineNumber, column, .key, name) { return }
+            if keys {
+                let name = String(decoding: bytes[content..<assignment], as: UTF8.self)
+                if !visit(lineNumber, column, .key, name, end + 1) { return }
+            }
             for quote in [doubleQuote, singleQuote] where tripleQuotes(bytes, assignment + 1, end, quote) % 2 == 1 {
                 multilineQuote = quote
             }
@@ -378,11 +425,11 @@ final class TOMLSourceMap {
     /// A header names its parent tables implicitly (`[deamon.x]` makes `deamon`, `[[daemon]]` makes `daemon`): an
     /// error about one of them points at the first header that made it.
     private static func recordParents(
-        _ parts: [String], arrayIndex: [String: Int], at position: Position, in positions: inout [String: Position]
+        _ parts: [String], arrayIndex: [String: Int], at position: Position, in positions: inout [String: Section]
     ) {
         for count in stride(from: 1, to: parts.count, by: 1) {
             let parent = resolve(parts[..<count], arrayIndex: arrayIndex)
-            if positions[parent] == nil { positions[parent] = position }
+            if positions[parent] == nil { positions[parent] = Section(position: position, body: nil) }
         }
     }
 
