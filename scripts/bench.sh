@@ -15,9 +15,9 @@ case "${1:-}" in
     *) echo "usage: scripts/bench.sh [--smoke]" >&2; exit 2 ;;
 esac
 
-# What the benchmarks add to the test dependencies: the peers and cron.
+# What the benchmarks add to the test dependencies: the peers, cron, and GNU time for peak memory.
 scripts/install-deps.sh
-scripts/install-deps.sh --packages remind wrk nginx cron util-linux libical-dev
+scripts/install-deps.sh --packages remind wrk nginx cron util-linux libical-dev time
 
 if [ "$mode" = full ]; then
     configuration=release

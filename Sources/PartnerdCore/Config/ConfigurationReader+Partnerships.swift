@@ -69,6 +69,7 @@ extension ConfigurationReader {
         var events: [Event] = []
         if let eventNode = table["event"] {
             if case .array(let items) = eventNode {
+                events.reserveCapacity(items.count)
                 var seen: [EventID: Int] = [:]
                 for (eventIndex, item) in items.enumerated() {
                     guard let event = decodeEvent(item, index: eventIndex, partnershipPath: path, defaultZone: zone, now: now)

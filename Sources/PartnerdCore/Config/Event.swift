@@ -23,7 +23,13 @@ public struct Event: Sendable, Identifiable {
     public var url: String?
     public var zone: Zone
     /// The recurrence rule, when the event repeats.
-    public var rule: RecurrenceRule?
+    public var rule: RecurrenceRule? {
+        get { ruleStorage?.rule }
+        set { ruleStorage = newValue.map(RuleStorage.init) }
+    }
+    /// The rule lives out of line: most events do not repeat, and the rule would more than double each event's
+    /// size in the arrays that hold 50,000 of them. Never mutated once made, so copies may share it.
+    private var ruleStorage: RuleStorage?
     public var exceptionDates: [Start]
     public var recurrenceDates: [Start]
     /// Overrides `reminders.events`; `[]` means none.
@@ -43,7 +49,7 @@ public struct Event: Sendable, Identifiable {
         self.description = description
         self.url = url
         self.zone = zone
-        self.rule = rule
+        self.ruleStorage = rule.map(RuleStorage.init)
         self.exceptionDates = exceptionDates
         self.recurrenceDates = recurrenceDates
         self.remind = remind
@@ -54,5 +60,14 @@ public struct Event: Sendable, Identifiable {
     public var recurrenceSet: RecurrenceSet {
         RecurrenceSet(
             start: start, zone: zone, rule: rule, exceptionDates: exceptionDates, recurrenceDates: recurrenceDates)
+    }
+}
+
+/// An event's recurrence rule, boxed (see ``Event/rule``).
+private final class RuleStorage: Sendable {
+    let rule: RecurrenceRule
+
+    init(_ rule: RecurrenceRule) {
+        self.rule = rule
     }
 }
