@@ -20,13 +20,13 @@ struct EventComponent: Sendable {
     var alarms: [[ContentLine]]
 
     /// The digest of the schedule, for the revision table.
-    var scheduleFingerprint: String {
-        SHA256.hexDigest(Self.serialized([scheduleLines]))
+    var scheduleFingerprint: FeedDigest {
+        FeedDigest(hashing: Self.serialized([scheduleLines]))
     }
 
     /// The digest of everything the event says but `DTSTAMP` and `SEQUENCE`.
-    var contentFingerprint: String {
-        SHA256.hexDigest(Self.serialized([scheduleLines, descriptiveLines] + alarms))
+    var contentFingerprint: FeedDigest {
+        FeedDigest(hashing: Self.serialized([scheduleLines, descriptiveLines] + alarms))
     }
 
     private static func serialized(_ groups: [[ContentLine]]) -> [UInt8] {
