@@ -50,12 +50,38 @@ struct StateFileTests {
     @Test("a ledger of a newer version is refused with both versions named")
     func newerVersion() throws {
         let state = try makeTemporaryDirectory()
-        try AtomicFile.write(Array("{\"version\": 9, \"since\": 0, \"lastSeen\": 0, \"delivered\": []}".utf8), to: "\(state)/ledger.json")
+        try AtomicFile.write(
+            Array("{\"version\": 9, \"since\": 0, \"lastSeen\": 0, \"delivered\": []}".utf8), to: "\(state)/ledger.json"
+        )
         #expect(throws: LedgerFile.LoadError.self) { try LedgerFile(stateDirectory: state).load() }
         do {
             _ = try LedgerFile(stateDirectory: state).load()
         } catch {
             #expect(error.reason == "it has version 9; this partnerd reads 1 to 2")
         }
+    }
+}
+
+@Suite("Revision file bytes")
+struct RevisionFileBytesTests {
+    @Test("the table writes exactly what JSONEncoder writes for it, odd UIDs included")
+    func sameAsEncoder() throws {
+        var table = FeedRevisionTable()
+        let uids = [
+            "p1-e1@partnerd", "P2@partnerd", "a/b@partnerd", "quote\"back\\slash", "tab\tnew\nline\u{01}\u{1F}",
+            "Brüssel–Berlin", "zz", "Ä", "0", "~", "a", "ab", "aB", "\u{7F}del", "emoji 🎉",
+        ]
+        for (index, uid) in uids.enumerated() {
+            _ = table.record(
+                uid: uid, schedule: FeedDigest(hashing: [UInt8(index)]),
+                content: FeedDigest(hashing: [UInt8(index), 1]),
+                at: Instant(secondsSinceEpoch: 1_715_342_400 + Int64(index) * 86_400))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = Array(try encoder.encode(table))
+        let written = try #require(table.encodedJSON())
+        #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        #expect(try JSONDecoder().decode(FeedRevisionTable.self, from: Data(written)) == table)
     }
 }

@@ -91,13 +91,13 @@ public struct FeedRenderer: Sendable {
             revisions: table)
     }
 
-    /// VTIMEZONE blocks already written in this rendering, by zone and covered range: per-partnership feeds
-    /// mostly repeat the same few, and writing one means walking the zone's transitions.
+    /// VTIMEZONE blocks already written in this rendering: per-partnership feeds mostly repeat the same few, and
+    /// making one means walking the zone's transitions and finding its yearly rule.
     struct TimeZoneBlocks {
         private var written: [String: [UInt8]] = [:]
 
         mutating func write(_ zone: Zone, covering range: ClosedRange<Instant>, into writer: inout ICalendarWriter) {
-            let key = "\(zone.identifier) \(range.lowerBound.secondsSinceEpoch) \(range.upperBound.secondsSinceEpoch)"
+            let key = Self.key(zone, covering: range)
             if let bytes = written[key] {
                 writer.append(bytes)
                 return
@@ -108,6 +108,30 @@ public struct FeedRenderer: Sendable {
             let bytes = Array(block.bytes)
             written[key] = bytes
             writer.append(bytes)
+        }
+
+        /// What a ``TimeZoneDefinition`` depends on besides the zone: which transition is in force at the start of
+        /// the range (for none, the year it starts in) and how many transitions come before its end. Ranges of
+        /// different feeds that agree on these give the same block, whatever their exact instants.
+        static func key(_ zone: Zone, covering range: ClosedRange<Instant>) -> String {
+            let transitions = zone.transitions
+            let lower = range.lowerBound.secondsSinceEpoch
+            let upper = range.upperBound.secondsSinceEpoch
+            let startsAfter = partition(transitions) { $0 <= lower }
+            let endsAfter = partition(transitions) { $0 <= upper }
+            let year = startsAfter == 0 ? Zone.utc.localDateTime(at: range.lowerBound).date.year : 0
+            return "\(zone.identifier) \(startsAfter) \(endsAfter) \(year)"
+        }
+
+        /// How many leading elements of the ascending `values` satisfy `isBefore`.
+        private static func partition(_ values: [Int64], _ isBefore: (Int64) -> Bool) -> Int {
+            var low = 0
+            var high = values.count
+            while low < high {
+                let middle = (low + high) / 2
+                if isBefore(values[middle]) { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
     }
 
