@@ -104,9 +104,18 @@ struct FeedPreparedAnswerTests {
         #expect(PreparedFeedAnswers.target("/a?token=b&x=1") == nil)
     }
 
-    @Test("over HTTP, a prepared answer and the general path's answer to the same request are the same")
-    func sameAnswers() async throws {
+    @Test(
+        "over HTTP, a prepared answer and the general path's answer to the same request are the same",
+        arguments: [false, true])
+    func sameAnswers(deferred: Bool) async throws {
         let store = FeedFixture.store()
+        if deferred {
+            // Partnership feeds rendered on their first request, as the daemon does.
+            store.replace(
+                with: FeedRenderer(configuration: FeedFixture.configuration()).renderDeferringPartnerships(
+                    revisions: .empty, now: FeedFixture.now
+                ).feeds)
+        }
         try await withFeedServer(store: store) { port in
             for variant in Self.variants {
                 let extra = variant.headers.map { $0 + "\r\n" }.joined()

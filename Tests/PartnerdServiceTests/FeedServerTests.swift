@@ -222,6 +222,60 @@ struct FeedServerTests {
         }
     }
 
+    @Test(
+        "partnership feeds rendered on request: unchanged ones keep their Last-Modified across renderings, even unasked"
+    )
+    func deferredReplace() async throws {
+        let configuration = FeedFixture.configuration()
+        let path = "/partnerships/berlin-bruessel.ics"
+        let first = FeedRenderer(configuration: configuration).renderDeferringPartnerships(
+            revisions: .empty, now: FeedFixture.now)
+        #expect(first.feeds.feeds.keys.allSatisfy { $0.partnership == nil })
+        let store = FeedStore()
+        store.replace(with: first.feeds)
+        try await withFeedServer(store: store) { port in
+            let before = try await RawHTTPClient.request("GET", path, port: port)
+            #expect(before.status == 200)
+            #expect(before.header("Last-Modified") == "Fri, 10 May 2024 12:00:00 GMT")
+            let eager = try #require(
+                FeedRenderer(configuration: configuration).render(revisions: .empty, now: FeedFixture.now)
+                    .feeds[FeedKey(partnership: PartnershipID(rawValue: "berlin-bruessel"))])
+            #expect(before.body == eager.bytes)
+
+            // Two renderings later, the second without a request in between: still the first Last-Modified.
+            var revisions = first.revisions
+            for hours in [1, 2] {
+                let again = FeedRenderer(configuration: configuration).renderDeferringPartnerships(
+                    revisions: revisions, now: FeedFixture.now.adding(seconds: Int64(hours) * 3600))
+                store.replace(with: again.feeds)
+                revisions = again.revisions
+            }
+            let same = try await RawHTTPClient.request("GET", path, port: port)
+            #expect(same.header("ETag") == before.header("ETag"))
+            #expect(same.header("Last-Modified") == before.header("Last-Modified"))
+            let notModified = try await RawHTTPClient.request(
+                "GET", path, port: port, headers: ["If-Modified-Since: \(before.header("Last-Modified") ?? "")"])
+            #expect(notModified.status == 304)
+
+            let edited = FeedRenderer(configuration: FeedFixture.configuration(description: "Neu"))
+                .renderDeferringPartnerships(revisions: revisions, now: FeedFixture.now.adding(seconds: 3 * 3600))
+            store.replace(with: edited.feeds)
+            let changed = try await RawHTTPClient.request("GET", path, port: port)
+            #expect(changed.header("ETag") != before.header("ETag"))
+            #expect(changed.header("Last-Modified") == "Fri, 10 May 2024 15:00:00 GMT")
+            #expect(changed.text.contains("DESCRIPTION:Neu"))
+
+            // Private partnerships stay hidden without the token, and appear with it.
+            let hidden = try await RawHTTPClient.request("GET", "/partnerships/berlin-hidden.ics", port: port)
+            #expect(hidden.status == 404)
+            let shown = try await RawHTTPClient.request(
+                "GET", "/partnerships/berlin-hidden.ics?token=\(FeedFixture.token)", port: port)
+            #expect(shown.status == 200)
+            let unknown = try await RawHTTPClient.request("GET", "/partnerships/nowhere.ics", port: port)
+            #expect(unknown.status == 404)
+        }
+    }
+
     @Test("oversized request heads get 431, requests with content 413 (405 for a method the path does not allow)")
     func oversized() async throws {
         let store = FeedFixture.store()

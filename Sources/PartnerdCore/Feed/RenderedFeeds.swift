@@ -22,6 +22,8 @@ public struct RenderedFeeds: Sendable {
     public var renderedAt: Instant
     /// What the subscribe pages list; `nil` when only one feed was rendered (`partnerctl export`).
     public var directory: SubscribeDirectory?
+    /// The per-partnership feeds when they are rendered on demand (not in `feeds`).
+    public var deferred: DeferredPartnershipFeeds?
 
     public init(
         feeds: [FeedKey: RenderedFeed], accessToken: String?, renderedAt: Instant, directory: SubscribeDirectory? = nil
@@ -33,6 +35,11 @@ public struct RenderedFeeds: Sendable {
     }
 
     public subscript(key: FeedKey) -> RenderedFeed? { feeds[key] }
+
+    /// The feed of `key`, rendered now when it was deferred; `nil` when there is none.
+    public func feed(_ key: FeedKey) -> RenderedFeed? {
+        feeds[key] ?? deferred?.render(key)
+    }
 
     /// The feeds without private items, sorted by key: what `feed.directory` receives.
     public var publicFeeds: [(key: FeedKey, feed: RenderedFeed)] {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Renders partnerd's iCalendar feeds from a configuration (RFC 5545, with the calendar properties of
 /// RFC 7986).
 ///
@@ -19,34 +21,44 @@ public struct FeedRenderer: Sendable {
     /// items (the calendar and one per partnership); returns them with the updated revision table.
     /// With `only`, renders that one feed (what `partnerctl export` prints), byte for byte the same.
     public func render(revisions: FeedRevisionTable, now: Instant, only: FeedKey? = nil) -> FeedRendering {
-        render(revisions: revisions, now: now, only: only, flush: nil)
+        render(revisions: revisions, now: now, only: only, flush: nil, deferringPartnerships: false)
+    }
+
+    /// Renders the two calendars of all partnerships now and leaves the per-partnership feeds to
+    /// ``RenderedFeeds/feed(_:)``, which renders each when it is first asked for, byte for byte what
+    /// `render(revisions:now:only:)` holds for it. The revision table covers every feed either way. For the daemon:
+    /// of ten thousand partnership feeds few are asked for between two renderings.
+    public func renderDeferringPartnerships(revisions: FeedRevisionTable, now: Instant) -> FeedRendering {
+        render(revisions: revisions, now: now, only: nil, flush: nil, deferringPartnerships: true)
     }
 
     /// Writes the one feed `key` while it is rendered, in blocks of about 64 KiB: byte for byte what
     /// `render(revisions:now:only:)` holds for it, without holding it (`partnerctl export`). Returns whether the feed
     /// exists; when it does not, nothing is written.
-    public func stream(_ key: FeedKey, revisions: FeedRevisionTable, now: Instant, to output: ([UInt8]) -> Void) -> Bool {
+    public func stream(_ key: FeedKey, revisions: FeedRevisionTable, now: Instant, to output: ([UInt8]) -> Void) -> Bool
+    {
         // The optional closure of the shared path counts as escaping; it is only called while rendering.
         withoutActuallyEscaping(output) { output in
-            render(revisions: revisions, now: now, only: key, flush: output).feeds[key] != nil
+            render(revisions: revisions, now: now, only: key, flush: output, deferringPartnerships: false).feeds[key]
+                != nil
         }
     }
 
     private func render(
-        revisions: FeedRevisionTable, now: Instant, only: FeedKey?, flush: (([UInt8]) -> Void)?
+        revisions: FeedRevisionTable, now: Instant, only: FeedKey?, flush: (([UInt8]) -> Void)?,
+        deferringPartnerships: Bool
     ) -> FeedRendering {
         let window = anniversaryWindow(now: now)
         let components = self.components(anniversaryWindow: window)
         var table = revisions
-        var revisionByUID: [String: FeedRevisionTable.Revision] = [:]
         for component in components {
-            revisionByUID[component.uid] = table.record(
+            _ = table.record(
                 uid: component.uid, schedule: component.scheduleFingerprint, content: component.contentFingerprint,
                 at: now)
         }
-        let daemonZone = configuration.daemon.zone
-        let windowRange =
-            daemonZone.startOfDay(window.lowerBound)...daemonZone.startOfDay(window.upperBound.adding(days: 1))
+        // Every component of this rendering now has its entry in the table.
+        let revisionByUID = table.revisions
+        let windowRange = self.windowRange(window)
 
         var feeds: [FeedKey: RenderedFeed] = [:]
         var timeZones = TimeZoneBlocks()
@@ -75,25 +87,60 @@ public struct FeedRenderer: Sendable {
         }
         let name = configuration.feed.name
         addBoth(.publicCalendar, FeedKey(includesPrivate: true), name: name, components)
-        let byPartnership = Dictionary(grouping: components, by: \.partnership)
-        for partnership in configuration.partnerships {
-            addBoth(
-                partnership.isPrivate ? nil : FeedKey(partnership: partnership.id),
-                FeedKey(partnership: partnership.id, includesPrivate: true),
-                name: "\(name): \(partnership.city) – \(partnership.partner)", byPartnership[partnership.id] ?? [])
+        var deferred: DeferredPartnershipFeeds?
+        if deferringPartnerships {
+            deferred = DeferredPartnershipFeeds(
+                renderer: self, revisions: revisionByUID, window: window, timeZones: timeZones)
+        } else {
+            let byPartnership = Dictionary(grouping: components, by: \.partnership)
+            for partnership in configuration.partnerships {
+                addBoth(
+                    partnership.isPrivate ? nil : FeedKey(partnership: partnership.id),
+                    FeedKey(partnership: partnership.id, includesPrivate: true),
+                    name: partnershipFeedName(partnership), byPartnership[partnership.id] ?? [])
+            }
         }
+        let daemonZone = configuration.daemon.zone
         let directory =
             only == nil
             ? SubscribeDirectory(configuration: configuration, today: daemonZone.localDateTime(at: now).date) : nil
-        return FeedRendering(
-            feeds: RenderedFeeds(
-                feeds: feeds, accessToken: configuration.feed.token, renderedAt: now, directory: directory),
-            revisions: table)
+        var rendered = RenderedFeeds(
+            feeds: feeds, accessToken: configuration.feed.token, renderedAt: now, directory: directory)
+        rendered.deferred = deferred
+        return FeedRendering(feeds: rendered, revisions: table)
+    }
+
+    /// The instants of the anniversary window's days in the daemon's zone: what every feed's VTIMEZONEs cover at least.
+    private func windowRange(_ window: ClosedRange<LocalDate>) -> ClosedRange<Instant> {
+        let daemonZone = configuration.daemon.zone
+        return daemonZone.startOfDay(window.lowerBound)...daemonZone.startOfDay(window.upperBound.adding(days: 1))
+    }
+
+    private func partnershipFeedName(_ partnership: Partnership) -> String {
+        "\(configuration.feed.name): \(partnership.city) – \(partnership.partner)"
+    }
+
+    /// One partnership's feed, public (`includesPrivate` false: its public items; `nil` for a private partnership)
+    /// or with its private items, exactly as an eager rendering makes it.
+    fileprivate func partnershipFeed(
+        _ partnership: Partnership, includesPrivate: Bool, revisions: [String: FeedRevisionTable.Revision],
+        window: ClosedRange<LocalDate>, timeZones: inout TimeZoneBlocks
+    ) -> RenderedFeed? {
+        if partnership.isPrivate && !includesPrivate { return nil }
+        var members = planner.anniversaries(of: partnership, in: window).map {
+            anniversaryComponent($0, partner: partnership.partner)
+        }
+        members += partnership.events.map { eventComponent($0, in: partnership) }
+        if !includesPrivate { members = members.filter { !$0.isPrivate } }
+        return RenderedFeed(
+            bytes: calendar(
+                name: partnershipFeedName(partnership), components: members, revisions: revisions,
+                windowRange: windowRange(window), timeZones: &timeZones))
     }
 
     /// VTIMEZONE blocks already written in this rendering: per-partnership feeds mostly repeat the same few, and
     /// making one means walking the zone's transitions and finding its yearly rule.
-    struct TimeZoneBlocks {
+    struct TimeZoneBlocks: Sendable {
         private var written: [String: [UInt8]] = [:]
 
         mutating func write(_ zone: Zone, covering range: ClosedRange<Instant>, into writer: inout ICalendarWriter) {
@@ -207,7 +254,9 @@ public struct FeedRenderer: Sendable {
         let anniversaries = configuration.partnerships.flatMap { planner.anniversaries(of: $0, in: window) }
         let partners = Dictionary(
             configuration.partnerships.map { ($0.id, $0.partner) }, uniquingKeysWith: { first, _ in first })
-        result += anniversaries.map { anniversaryComponent($0, partner: partners[$0.partnership] ?? $0.partnership.rawValue) }
+        result += anniversaries.map {
+            anniversaryComponent($0, partner: partners[$0.partnership] ?? $0.partnership.rawValue)
+        }
         for partnership in configuration.partnerships {
             for event in partnership.events {
                 result.append(eventComponent(event, in: partnership))
@@ -381,5 +430,39 @@ public struct FeedRenderer: Sendable {
             lines.append(dateTimeLine(name, Array(Set(dateTimes)).sorted(), zone: zone))
         }
         return lines
+    }
+}
+
+/// The per-partnership feeds of a rendering that left them for later (``FeedRenderer/renderDeferringPartnerships(revisions:now:)``):
+/// everything needed to render any of them as the rendering would have, and nothing rendered yet.
+public final class DeferredPartnershipFeeds: Sendable {
+    private let renderer: FeedRenderer
+    private let revisions: [String: FeedRevisionTable.Revision]
+    private let window: ClosedRange<LocalDate>
+    private let partnerships: [PartnershipID: Partnership]
+    /// The VTIMEZONE blocks made so far, shared by the feeds rendered later.
+    private let timeZones: Mutex<FeedRenderer.TimeZoneBlocks>
+
+    init(
+        renderer: FeedRenderer, revisions: [String: FeedRevisionTable.Revision], window: ClosedRange<LocalDate>,
+        timeZones: FeedRenderer.TimeZoneBlocks
+    ) {
+        self.renderer = renderer
+        self.revisions = revisions
+        self.window = window
+        self.timeZones = Mutex(timeZones)
+        partnerships = Dictionary(
+            renderer.configuration.partnerships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The feed of `key`'s partnership; `nil` for the calendars of all partnerships, an unknown partnership, and
+    /// the public feed of a private one.
+    public func render(_ key: FeedKey) -> RenderedFeed? {
+        guard let id = key.partnership, let partnership = partnerships[id] else { return nil }
+        return timeZones.withLock { timeZones in
+            renderer.partnershipFeed(
+                partnership, includesPrivate: key.includesPrivate, revisions: revisions, window: window,
+                timeZones: &timeZones)
+        }
     }
 }

@@ -75,7 +75,7 @@ struct PreparedFeedAnswers: Sendable {
             ifModifiedSince: fields.first(name: "If-Modified-Since"))
         guard let includesPrivate = FeedRequestHandler.access(request, snapshot) else { return nil }
         let key = FeedKey(partnership: partnership, includesPrivate: includesPrivate)
-        guard let feed = snapshot.feeds[key] else { return nil }
+        guard let feed = snapshot.feed(key) else { return nil }
         let prepared = snapshot.heads.head(for: key, feed: feed)
         let kind: FeedActivity.Kind = partnership == nil ? .calendar : .partnership
         if FeedRequestHandler.isNotModified(request, entityTag: feed.entityTag, lastModified: feed.lastModified) {

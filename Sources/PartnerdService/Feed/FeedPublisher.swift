@@ -39,7 +39,12 @@ package final class FeedPublisher: Sendable {
     {
         let previous = revisions ?? loadRevisions()
         let started = ContinuousClock.now
-        let rendering = FeedRenderer(configuration: configuration).render(revisions: previous, now: now)
+        let renderer = FeedRenderer(configuration: configuration)
+        // Per-partnership feeds are rendered when first asked for, unless feed.directory wants them all as files.
+        let rendering =
+            configuration.feed.directory == nil
+            ? renderer.renderDeferringPartnerships(revisions: previous, now: now)
+            : renderer.render(revisions: previous, now: now)
         let took = started.duration(to: .now).components
         DaemonMetrics.rendered(
             seconds: Double(took.seconds) + Double(took.attoseconds) / 1e18,

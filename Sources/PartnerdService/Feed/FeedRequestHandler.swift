@@ -80,7 +80,7 @@ struct FeedRequestHandler: Sendable {
         guard let snapshot else { return notReady(request, "The feeds are being rendered") }
         guard let includesPrivate = access(request, snapshot) else { return notFound() }
         let key = FeedKey(partnership: partnership, includesPrivate: includesPrivate)
-        guard let feed = snapshot.feeds[key] else { return notFound() }
+        guard let feed = snapshot.feed(key) else { return notFound() }
         // The path exists: other methods are refused with the ones that work (RFC 9110 §15.5.6).
         guard isReadMethod(request.method) else { return methodNotAllowed() }
         return conditional(
