@@ -7,6 +7,11 @@ struct ICalendarWriter: Sendable {
         bytes.reserveCapacity(16_384)
     }
 
+    /// A writer for about `capacity` bytes (a small part of a feed).
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
     /// `BEGIN:<component>` (RFC 5545 §3.4, §3.6).
     mutating func begin(_ component: String) {
         write(ContentLine("BEGIN", component))
