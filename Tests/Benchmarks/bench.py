@@ -701,8 +701,8 @@ class Bench:
         row.peer = f"remind -s12 (row 2): peak {remind:.1f} MB" if remind is not None else "—"
         row.ratio = "—"
         row.verdict = "met" if ours["peak"] <= 60 else "missed"
-        row.notes.append(f"{len(text):,} bytes of JSON, {count:,} occurrences; peak is the process's ru_maxrss; "
-                         f"median of {ours['runs']} runs")
+        row.notes.append(f"{len(text):,} bytes of JSON, {count:,} occurrences; peak is GNU time's %M (maximum "
+                         f"resident set); median of {ours['runs']} runs")
         return row
 
     # -- row 11

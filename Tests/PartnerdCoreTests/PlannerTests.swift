@@ -93,6 +93,24 @@ struct PlannerTests {
         #expect(uids == whole)
     }
 
+    @Test(
+        "a one-off event's start is found without expansion, the same as its recurrence set gives, at the range's edges",
+        arguments: ["2026-06-01", "2026-06-01T00:00:00", "2026-06-03T23:59:59", "2026-05-31T23:59:59", "2026-06-04T00:00:00", "2026-06-04"])
+    func oneOff(start: String) throws {
+        let plan = try planner(
+            "[daemon]\ntimezone = \"Europe/Berlin\"\n" + minimalPartnership
+                + "\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\nstart = \(start)\n")
+        let event = try #require(plan.configuration.partnerships.first?.events.first)
+        #expect(event.rule == nil)
+        let days = try #require(LocalDate(iso: "2026-06-01"))...(try #require(LocalDate(iso: "2026-06-03")))
+        let expanded = Array(
+            event.recurrenceSet.occurrences(
+                from: LocalDateTime(date: days.lowerBound, time: .midnight),
+                through: LocalDateTime(date: days.upperBound, time: LocalTime(secondsSinceMidnight: 86_399))))
+        #expect(plan.eventStarts(event, days: days) == expanded)
+        #expect(expanded.count == (start.hasPrefix("2026-06-0") && !start.hasPrefix("2026-06-04") ? 1 : 0))
+    }
+
     @Test("29 February signings follow leap_day", arguments: [
         ("feb28", "2021-02-28"), ("mar1", "2021-03-01"), ("skip", nil),
     ])

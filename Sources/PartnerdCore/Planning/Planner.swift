@@ -25,15 +25,45 @@ public struct Planner: Sendable {
     /// Occurrences whose first day (in their own zone) lies in `days`, sorted by start.
     public func occurrences(in days: ClosedRange<LocalDate>, filter: Filter = Filter()) -> [Occurrence] {
         var result: [Occurrence] = []
-        for partnership in configuration.partnerships {
-            if let wanted = filter.partnership, wanted != partnership.id { continue }
-            if partnership.isPrivate && !filter.includePrivate { continue }
-            result += anniversaries(of: partnership, in: days)
-            for event in partnership.events where filter.includePrivate || !event.isPrivate {
-                result += occurrences(of: event, in: partnership, days: days)
+        collectOccurrences(in: days, filter: filter, into: &result)
+        return Self.sortedByStart(result)
+    }
+
+    /// Appends the occurrences whose first day lies in `days` to `result`, in no particular order. Partnerships and
+    /// events are visited in place: copying an `Event` out of its array for each chunk of days costs more than
+    /// expanding it.
+    func collectOccurrences(in days: ClosedRange<LocalDate>, filter: Filter, into result: inout [Occurrence]) {
+        configuration.partnerships.withUnsafeBufferPointer { partnerships in
+            for partnershipIndex in partnerships.indices {
+                if let wanted = filter.partnership, wanted != partnerships[partnershipIndex].id { continue }
+                if partnerships[partnershipIndex].isPrivate && !filter.includePrivate { continue }
+                appendAnniversaries(of: partnerships[partnershipIndex], in: days, to: &result)
+                partnerships[partnershipIndex].events.withUnsafeBufferPointer { events in
+                    for eventIndex in events.indices where filter.includePrivate || !events[eventIndex].isPrivate {
+                        appendOccurrences(of: events[eventIndex], in: partnerships[partnershipIndex], days: days, to: &result)
+                    }
+                }
             }
         }
-        return result.sorted { ($0.startInstant, $0.uid) < ($1.startInstant, $1.uid) }
+    }
+
+    /// `occurrences` in the order every listing uses: by start instant, then by UID. The order is found on indices and
+    /// the values moved once, instead of swapping whole occurrences while sorting.
+    static func sortedByStart(_ occurrences: [Occurrence]) -> [Occurrence] {
+        let order = sortedIndices(occurrences)
+        return order.map { occurrences[$0] }
+    }
+
+    /// The indices of `occurrences` by start instant, then by UID.
+    static func sortedIndices(_ occurrences: [Occurrence]) -> [Int] {
+        occurrences.withUnsafeBufferPointer { buffer in
+            buffer.indices.sorted { left, right in
+                let leftStart = buffer[left].startInstant
+                let rightStart = buffer[right].startInstant
+                if leftStart != rightStart { return leftStart < rightStart }
+                return buffer[left].uid < buffer[right].uid
+            }
+        }
     }
 
     /// The same occurrences as ``occurrences(in:filter:)``, in the same order, handed to `body` one by one while
@@ -51,14 +81,14 @@ public struct Planner: Sendable {
         var chunkStart = days.lowerBound
         while chunkStart <= days.upperBound {
             let chunkEnd = min(days.upperBound, chunkStart.adding(days: max(1, chunkDays) - 1))
-            pending += occurrences(in: chunkStart...chunkEnd, filter: filter)
-            pending.sort { ($0.startInstant, $0.uid) < ($1.startInstant, $1.uid) }
+            collectOccurrences(in: chunkStart...chunkEnd, filter: filter, into: &pending)
+            let order = Self.sortedIndices(pending)
             let isLast = chunkEnd >= days.upperBound
             let settled = Zone.utc.startOfDay(chunkEnd.adding(days: 1)).adding(seconds: -15 * 3600)
-            let cut = isLast ? pending.count : (pending.firstIndex { $0.startInstant >= settled } ?? pending.count)
-            for occurrence in pending[..<cut] { try body(occurrence) }
-            pending.removeFirst(cut)
+            let cut = isLast ? order.count : (order.firstIndex { pending[$0].startInstant >= settled } ?? order.count)
+            for index in order[..<cut] { try body(pending[index]) }
             if isLast { break }
+            pending = order[cut...].map { pending[$0] }
             chunkStart = chunkEnd.adding(days: 1)
         }
     }
@@ -91,10 +121,12 @@ public struct Planner: Sendable {
         var result: [Occurrence] = []
         for partnership in configuration.partnerships {
             if jubilees || (partnership.remind ?? configuration.reminders.anniversaries).contains(lead) {
-                result += anniversaries(of: partnership, in: days)
+                appendAnniversaries(of: partnership, in: days, to: &result)
             }
-            for event in partnership.events where event.remind.map({ $0.contains(lead) }) ?? eventDefault {
-                result += occurrences(of: event, in: partnership, days: days)
+            partnership.events.withUnsafeBufferPointer { events in
+                for index in events.indices where events[index].remind.map({ $0.contains(lead) }) ?? eventDefault {
+                    appendOccurrences(of: events[index], in: partnership, days: days, to: &result)
+                }
             }
         }
         return result
@@ -137,11 +169,16 @@ public struct Planner: Sendable {
     }
 
     func anniversaries(of partnership: Partnership, in days: ClosedRange<LocalDate>) -> [Occurrence] {
-        guard partnership.status == .active else { return [] }
+        var result: [Occurrence] = []
+        appendAnniversaries(of: partnership, in: days, to: &result)
+        return result
+    }
+
+    func appendAnniversaries(of partnership: Partnership, in days: ClosedRange<LocalDate>, to result: inout [Occurrence]) {
+        guard partnership.status == .active else { return }
         let first = max(1, days.lowerBound.year - partnership.signed.year - 1)
         let last = days.upperBound.year - partnership.signed.year + 1
-        guard first <= last else { return [] }
-        var result: [Occurrence] = []
+        guard first <= last else { return }
         for number in first...last {
             guard
                 let date = Self.anniversaryDate(signed: partnership.signed, number: number, leapDay: partnership.leapDay),
@@ -161,16 +198,25 @@ public struct Planner: Sendable {
                     endInstant: zone.startOfDay(date.adding(days: 1)), lastDay: date, zone: zone, anniversary: number,
                     isPrivate: partnership.isPrivate, reminders: reminders(leads, start: start, isAllDay: true, zone: zone)))
         }
-        return result
     }
 
     // MARK: - Events
 
     func occurrences(of event: Event, in partnership: Partnership, days: ClosedRange<LocalDate>) -> [Occurrence] {
+        var result: [Occurrence] = []
+        appendOccurrences(of: event, in: partnership, days: days, to: &result)
+        return result
+    }
+
+    func appendOccurrences(
+        of event: Event, in partnership: Partnership, days: ClosedRange<LocalDate>, to result: inout [Occurrence]
+    ) {
+        let starts = eventStarts(event, days: days)
+        guard !starts.isEmpty else { return }
         let leads = event.remind ?? configuration.reminders.events
         let uid = Self.eventUID(partnership.id, event.id)
-        return eventStarts(event, days: days).map { start in
-            let zone = event.zone
+        let zone = event.zone
+        for start in starts {
             let startInstant = zone.instant(for: start)
             let endInstant: Instant
             let lastDay: LocalDate
@@ -185,11 +231,12 @@ public struct Planner: Sendable {
                 endInstant = span.after(start, in: zone)
                 lastDay = zone.localDateTime(at: endInstant).date
             }
-            return Occurrence(
-                partnership: partnership.id, event: event.id, kind: .event, uid: uid, title: event.title,
-                isAllDay: event.start.isAllDay, start: start, startInstant: startInstant, endInstant: endInstant,
-                lastDay: lastDay, zone: zone, anniversary: nil, isPrivate: partnership.isPrivate || event.isPrivate,
-                reminders: reminders(leads, start: start, isAllDay: event.start.isAllDay, zone: zone))
+            result.append(
+                Occurrence(
+                    partnership: partnership.id, event: event.id, kind: .event, uid: uid, title: event.title,
+                    isAllDay: event.start.isAllDay, start: start, startInstant: startInstant, endInstant: endInstant,
+                    lastDay: lastDay, zone: zone, anniversary: nil, isPrivate: partnership.isPrivate || event.isPrivate,
+                    reminders: reminders(leads, start: start, isAllDay: event.start.isAllDay, zone: zone)))
         }
     }
 
@@ -197,6 +244,11 @@ public struct Planner: Sendable {
     func eventStarts(_ event: Event, days: ClosedRange<LocalDate>) -> [LocalDateTime] {
         let from = LocalDateTime(date: days.lowerBound, time: .midnight)
         let through = LocalDateTime(date: days.upperBound, time: LocalTime(secondsSinceMidnight: 86_399))
+        if event.rule == nil && event.recurrenceDates.isEmpty && event.exceptionDates.isEmpty {
+            // A single occurrence, the most common event: no expansion to set up for each chunk of days.
+            let start = event.start.wallTime
+            return from <= start && start <= through ? [start] : []
+        }
         return Array(event.recurrenceSet.occurrences(from: from, through: through))
     }
 

@@ -107,18 +107,20 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        guard Digits.fit(year, 4) else { return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+        return String(unsafeUninitializedCapacity: 10) { Digits.write(self, separators: true, $0, 0) }
     }
 
     /// `YYYYMMDD`, the iCalendar `DATE` form (RFC 5545 §3.3.4).
     public var basicFormat: String {
-        "\(pad(year, 4))\(pad(month, 2))\(pad(day, 2))"
+        guard Digits.fit(year, 4) else { return "\(pad(year, 4))\(pad(month, 2))\(pad(day, 2))" }
+        return String(unsafeUninitializedCapacity: 8) { Digits.write(self, separators: false, $0, 0) }
     }
 }
 
 /// Zero-pads a non-negative number to `width` digits.
-@inlinable
 func pad(_ value: Int, _ width: Int) -> String {
+    if Digits.fit(value, width) { return String(unsafeUninitializedCapacity: width) { Digits.write(value, width, $0, 0) } }
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

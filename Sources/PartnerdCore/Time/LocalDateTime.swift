@@ -38,10 +38,22 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
     }
 
     /// `YYYY-MM-DDTHH:MM:SS`.
-    public var description: String { "\(date)T\(time)" }
+    public var description: String {
+        guard Digits.fit(date.year, 4) && Digits.fit(time) else { return "\(date)T\(time)" }
+        return String(unsafeUninitializedCapacity: 19) { buffer in
+            let at = Digits.write("T", buffer, Digits.write(date, separators: true, buffer, 0))
+            return Digits.write(time, separators: true, buffer, at)
+        }
+    }
 
     /// `YYYYMMDDTHHMMSS`, the iCalendar `DATE-TIME` form without `Z` (RFC 5545 §3.3.5).
     public var basicFormat: String {
-        "\(date.basicFormat)T\(pad(time.hour, 2))\(pad(time.minute, 2))\(pad(time.second, 2))"
+        guard Digits.fit(date.year, 4) && Digits.fit(time) else {
+            return "\(date.basicFormat)T\(pad(time.hour, 2))\(pad(time.minute, 2))\(pad(time.second, 2))"
+        }
+        return String(unsafeUninitializedCapacity: 15) { buffer in
+            let at = Digits.write("T", buffer, Digits.write(date, separators: false, buffer, 0))
+            return Digits.write(time, separators: false, buffer, at)
+        }
     }
 }

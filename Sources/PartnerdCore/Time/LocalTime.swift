@@ -38,5 +38,10 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// `HH:MM:SS`.
-    public var description: String { "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))" }
+    public var description: String {
+        guard Digits.fit(self) else {
+            return "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        }
+        return String(unsafeUninitializedCapacity: 8) { Digits.write(self, separators: true, $0, 0) }
+    }
 }

@@ -122,8 +122,20 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
     public func isoString(_ instant: Instant) -> String {
         let offset = Int(offset(at: instant))
         let local = LocalDateTime(wallSeconds: instant.secondsSinceEpoch + Int64(offset))
-        let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
+        if Digits.fit(local.date.year, 4) && magnitude < 100 * 3600 {
+            let seconds = magnitude % 60 != 0
+            return String(unsafeUninitializedCapacity: seconds ? 28 : 25) { buffer in
+                var at = Digits.write(local.date, separators: true, buffer, 0)
+                at = Digits.write(local.time, separators: true, buffer, Digits.write("T", buffer, at))
+                at = Digits.write(offset < 0 ? "-" : "+", buffer, at)
+                at = Digits.write(":", buffer, Digits.write(magnitude / 3600, 2, buffer, at))
+                at = Digits.write(magnitude / 60 % 60, 2, buffer, at)
+                if seconds { at = Digits.write(magnitude % 60, 2, buffer, Digits.write(":", buffer, at)) }
+                return at
+            }
+        }
+        let sign = offset < 0 ? "-" : "+"
         var text = "\(local)\(sign)\(pad(magnitude / 3600, 2)):\(pad(magnitude / 60 % 60, 2))"
         if magnitude % 60 != 0 { text += ":\(pad(magnitude % 60, 2))" }
         return text
