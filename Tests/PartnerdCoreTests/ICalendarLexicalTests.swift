@@ -92,6 +92,17 @@ struct ICalendarLexicalTests {
         #expect(ICalendarText.escaped(input) == expected)
     }
 
+    @Test("text that needs nothing comes back as it is; controls are dropped where they are not allowed, tab included")
+    func plainAndControls() {
+        for text in ["", "Städtepartnerschaft Berlin – Brüssel", "東京都 🎉", "https://example.org/a?b=c", "tab\there"] {
+            #expect(ICalendarText.escaped(text) == text)
+        }
+        #expect(ICalendarText.verbatim("https://example.org/a?b=c") == "https://example.org/a?b=c")
+        #expect(ICalendarText.verbatim("tab\tand\u{7F}del\nline") == "tabanddelline")
+        #expect(ICalendarText.parameterValue("Tab\tZone") == "TabZone")
+        #expect(ICalendarText.parameterValue("Zürich") == "Zürich")
+    }
+
     @Test("CATEGORIES escapes each item and separates them with plain commas")
     func categories() {
         #expect(ICalendarText.escapedList(["Jahrestag", "Jubiläum, groß"]) == "Jahrestag,Jubiläum\\, groß")
