@@ -49,6 +49,7 @@ struct Partnerd: AsyncParsableCommand {
 
     /// Runs with SPEC.md's exit statuses: bad arguments exit 2, not ArgumentParser's 64.
     static func main() async {
+        MemoryArenas.limit()
         do {
             var command = try parseAsRoot()
             if let daemon = command as? Partnerd {

@@ -178,6 +178,7 @@ def test_prometheus_scrapes_the_daemon(daemon, tmp_path):
         assert value("partnerd_partnerships") == 20  # the sample's 19 and the private one
         assert value('partnerd_feed_requests_total{feed="calendar",status="200"}') >= 1
         assert value("partnerd_feed_bytes") > 10_000
+        assert value("partnerd_feed_renders_total") >= 1
         assert value("partnerd_next_reminder_due_timestamp_seconds") > time.time()
         assert value('up{job="partnerd"}') == 1
     finally:

@@ -62,8 +62,10 @@ package enum DaemonMetrics {
             .increment()
     }
 
-    /// How long the last rendering of every feed took, and the size of the public calendar it made.
+    /// How long the last rendering of every feed took, and the size of the public calendar it made; one more
+    /// rendering counted.
     package static func rendered(seconds: Double, calendarBytes: Int) {
+        Counter(label: "partnerd_feed_renders_total").increment()
         Gauge(label: "partnerd_feed_render_duration_seconds").record(seconds)
         Gauge(label: "partnerd_feed_bytes", dimensions: [("feed", "calendar")]).record(Double(calendarBytes))
     }
