@@ -41,7 +41,8 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !isClosing else { return }
-        for event in scanner.consume(unwrapInboundIn(data).readableBytesView) {
+        let events = unwrapInboundIn(data).withUnsafeReadableBytes { scanner.consume($0) }
+        for event in events {
             switch event {
             case .headStarted: startTimer(context: context)
             case .headEnded: stopTimer()
