@@ -414,12 +414,7 @@ class Bench:
             peer_304 = wrk(nginx_port, seconds, {"If-None-Match": nginx_etag})
         finally:
             if nginx is not None:
-                nginx.send_signal(signal.SIGQUIT)
-                try:
-                    nginx.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    nginx.kill()
-                    nginx.wait()
+                stop_nginx(nginx)
             self.stop_daemon(process, listener)
         ratio = ours_200["rps"] / peer_200["rps"]
         ratio_304 = ours_304["rps"] / peer_304["rps"]
@@ -733,12 +728,7 @@ class Bench:
             peer = wrk(nginx_port, s.wrk_seconds, connections=8)
         finally:
             if nginx is not None:
-                nginx.send_signal(signal.SIGQUIT)
-                try:
-                    nginx.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    nginx.kill()
-                    nginx.wait()
+                stop_nginx(nginx)
             self.stop_daemon(process, listener)
         ratio = ours["rps"] / peer["rps"]
         row.ours = f"{ours['rps']:,.1f} req/s ({ours['rps'] * len(body) / 1e9:.2f} GB/s, p99 {ours['p99']})"
@@ -844,6 +834,16 @@ def http_get(port: int, path: str, headers: dict[str, str] | None = None) -> tup
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def stop_nginx(nginx: subprocess.Popen) -> None:
+    """Graceful stop (SIGQUIT), then a kill if it does not end within 10 s."""
+    nginx.send_signal(signal.SIGQUIT)
+    try:
+        nginx.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        nginx.kill()
+        nginx.wait()
 
 
 def start_nginx(directory: pathlib.Path, port: int, body: bytes) -> subprocess.Popen:
