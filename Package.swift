@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "partnerd", targets: ["partnerd"]),
         .executable(name: "partnerctl", targets: ["partnerctl"]),
         .library(name: "PartnerdCore", targets: ["PartnerdCore"]),
+        .library(name: "PartnerdTOML", targets: ["PartnerdTOML"]),
         // For the fuzzers in Tests/Fuzz, a package of their own built with -sanitize=fuzzer.
         .library(name: "PartnerdFuzzTargets", targets: ["PartnerdFuzzTargets"]),
     ],
@@ -16,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.20.0"),
@@ -35,10 +35,12 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // The TOML 1.0.0 reader: no dependencies, so that nothing it needs can abort or leak.
+        .target(name: "PartnerdTOML"),
         .target(
             name: "PartnerdCore",
             dependencies: [
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "PartnerdTOML",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
@@ -87,6 +89,7 @@ let package = Package(
             name: "PartnerdTestSupport",
             dependencies: ["PartnerdService", .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "PartnerdTOMLTests", dependencies: ["PartnerdTOML"]),
         .testTarget(name: "PartnerdCoreTests", dependencies: ["PartnerdCore"]),
         .testTarget(name: "PartnerdFuzzTargetsTests", dependencies: ["PartnerdFuzzTargets"]),
         .testTarget(name: "PartnerctlTests", dependencies: ["partnerctl", "PartnerdService", "PartnerdTestSupport"]),

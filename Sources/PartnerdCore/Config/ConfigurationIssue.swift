@@ -104,17 +104,4 @@ public struct ConfigurationKeyPath: Sendable, Hashable, CustomStringConvertible 
         }
         return parts.joined(separator: " → ")
     }
-
-    /// The dotted TOML location used to look up line and column (`partnership[0].event[2].remind`).
-    var sourceKey: String {
-        var text = ""
-        for component in components {
-            switch component {
-            case .key(let key): text += text.isEmpty ? key : ".\(key)"
-            case .element(let name, _, let index): text += (text.isEmpty ? name : ".\(name)") + "[\(index)]"
-            case .index: break
-            }
-        }
-        return text
-    }
 }

@@ -1,3 +1,4 @@
+import PartnerdTOML
 /// Reads a config file and everything it includes, checks it and builds a ``Configuration``.
 ///
 /// Every problem is collected (syntax, unknown keys, types, values, cross-references) so that one
@@ -36,15 +37,13 @@ public struct ConfigurationLoader: Sendable {
 
     /// Files larger than this are refused before parsing (a config is a few kilobytes; 64 MB is a mistake).
     public static let maximumFileSize = 64 << 20
-    /// How deep tables, arrays and dotted keys may nest (see ``TOMLSourceMap/hazard(_:nestingLimit:)``).
-    static let maximumNesting = 64
 
     public func load(path: String) -> Result {
         var run = Run()
         guard let main = parseFile(path, run: &run) else {
             return Result(configuration: nil, issues: run.issues)
         }
-        var reader = ConfigurationReader(file: path, map: main.map)
+        var reader = ConfigurationReader(file: path, root: main.table)
         reader.credentialsDirectory = credentialsDirectory
         let settings = reader.decodeMain(main.table, systemZone: systemZone)
         let fileSystem = self.fileSystem
@@ -64,13 +63,13 @@ public struct ConfigurationLoader: Sendable {
         partnerships += includeFiles(
             patterns, of: reader, ancestry: [canonical], zone: settings.daemon.zone, run: &run)
         if partnerships.isEmpty {
-            var tail = ConfigurationReader(file: path, map: main.map)
+            var tail = ConfigurationReader(file: path, root: main.table)
             tail.warning(
                 ConfigurationKeyPath(), "the config has no partnerships, so there is nothing to remind of",
                 hint: "add a [[partnership]] table, or include files that have them")
             run.issues += tail.issues
         }
-        var routing = ConfigurationReader(file: path, map: main.map)
+        var routing = ConfigurationReader(file: path, root: main.table)
         routing.checkRouting(
             routes: routes, defaults: settings.reminders.channels,
             defaultsPath: ConfigurationKeyPath([.key("reminders"), .key("channels")]), channels: channels,
@@ -97,12 +96,11 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private struct ParsedFile {
-        let table: [String: TOMLNode]
-        let map: TOMLSourceMap
+        let table: TOMLTable
     }
 
     private func parseFile(
-        _ path: String, run: inout Run, includedBy: (String, TOMLSourceMap.Position?)? = nil
+        _ path: String, run: inout Run, includedBy: (String, TOMLPosition?)? = nil
     ) -> ParsedFile? {
         let bytes: [UInt8]
         do {
@@ -123,15 +121,6 @@ public struct ConfigurationLoader: Sendable {
                     hint: "check that this is the config file; split large configs with include"))
             return nil
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let offset = Self.firstInvalidUTF8Offset(bytes)
-            let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            run.issues.append(
-                ConfigurationIssue(
-                    file: path, line: line, message: "the file is not valid UTF-8 (byte \(offset))",
-                    hint: "save the file as UTF-8"))
-            return nil
-        }
         if bytes.contains(0) {
             run.issues.append(
                 ConfigurationIssue(
@@ -139,58 +128,17 @@ public struct ConfigurationLoader: Sendable {
                     hint: "check that this is the config file"))
             return nil
         }
-        let map = TOMLSourceMap(bytes: bytes)
-        if let (place, hazard) = TOMLSourceMap.hazard(bytes, nestingLimit: Self.maximumNesting) {
-            let (message, hint) =
-                switch hazard {
-                case .tooDeep:
-                    (
-                        "tables, arrays or dotted keys nest more than \(Self.maximumNesting) levels deep here",
-                        "a partnerd config needs three levels ([[partnership.event]] and its keys); check this line"
-                    )
-                case .malformedHeader:
-                    (
-                        "TOML syntax: a table header needs a name after its opening bracket",
-                        "write [daemon], [feed], [reminders], [[partnership]] or [[partnership.event]]"
-                    )
-                case .nulEscape:
-                    (
-                        "a string holds the NUL character (\\u0000), which no config value can contain",
-                        "remove the \\u0000 escape"
-                    )
-                case .mismatchedBracket:
-                    (
-                        "TOML syntax: this bracket closes what is not open here (a } in an array, or a ] in { })",
-                        "close each [ with ] and each { with }, and give every array element a value"
-                    )
-                case .spaceInValue:
-                    (
-                        "TOML syntax: a value goes on after a space; only a date may be followed by its time",
-                        "remove the space, or quote the value if it is text"
-                    )
-                case .controlCharacter:
-                    (
-                        "TOML syntax: a control character stands here, which TOML allows nowhere",
-                        "remove it; TOML allows tabs and line ends, no other control characters"
-                    )
-                case .dateWithoutTime:
-                    (
-                        "TOML syntax: a date followed by T needs a time of day",
-                        "write a local date-time such as 2022-11-26T10:00:00, or the date alone"
-                    )
-                }
-            run.issues.append(
-                ConfigurationIssue(file: path, line: place.line, column: place.column, message: message, hint: hint))
-            return nil
-        }
         do {
-            let table = try TOMLNode.parse(text)
-            return ParsedFile(table: table, map: map)
+            let table = try TOMLReader.parse(bytes)
+            return ParsedFile(table: table)
         } catch {
+            let syntax = error.message.hasPrefix("the document is not valid UTF-8")
+                ? error.message.replacingOccurrences(of: "the document", with: "the file")
+                : "TOML syntax: \(error.message)"
             run.issues.append(
                 ConfigurationIssue(
-                    file: path, line: error.line, column: error.column, message: "TOML syntax: \(error.message)",
-                    hint: "see https://toml.io for the syntax; strings need quotes, dates none"))
+                    file: path, line: error.position.line, column: error.position.column, message: syntax,
+                    hint: error.hint))
             return nil
         }
     }
@@ -207,7 +155,7 @@ public struct ConfigurationLoader: Sendable {
         for (pattern, keyPath) in patterns {
             // The same pattern twice matches the same files: expanding it again would only cost time.
             guard expanded.insert(pattern).inserted else { continue }
-            let position = including.map.position(of: keyPath.sourceKey)
+            let position = including.root.position(of: keyPath)
             let matches = fileSystem.paths(matching: pattern, relativeTo: path.directoryPart)
             if matches.isEmpty {
                 run.issues.append(
@@ -230,7 +178,7 @@ public struct ConfigurationLoader: Sendable {
                 guard run.visited.insert(canonical).inserted else { continue }
                 guard let parsed = parseFile(match, run: &run, includedBy: (path, position)) else { continue }
                 run.files.append(match)
-                var reader = ConfigurationReader(file: match, map: parsed.map)
+                var reader = ConfigurationReader(file: match, root: parsed.table)
                 reader.checkIncludedFile(parsed.table)
                 partnerships += reader.decodePartnerships(
                     parsed.table, zone: zone, now: now, origins: &run.partnershipOrigins)
@@ -240,26 +188,5 @@ public struct ConfigurationLoader: Sendable {
             }
         }
         return partnerships
-    }
-
-    /// The offset of the first byte that does not begin a well-formed UTF-8 sequence.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            let length: Int
-            switch lead {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return index
-            }
-            guard index + length <= bytes.count,
-                String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil
-            else { return index }
-            index += length
-        }
-        return index
     }
 }

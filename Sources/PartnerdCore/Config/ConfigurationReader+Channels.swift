@@ -1,3 +1,4 @@
+import PartnerdTOML
 /// `[[channel]]`, `[[route]]` and `reminders.channels`: where reminders go besides the journal.
 extension ConfigurationReader {
     /// Reads a secret file (`password_file`, `token_file`) named in the config: its text, or why it could not.
@@ -5,7 +6,7 @@ extension ConfigurationReader {
 
     /// The `[[channel]]` tables of the main file, each id once.
     mutating func decodeChannels(
-        _ table: [String: TOMLNode], daemon: DaemonSettings, readSecret: SecretReader
+        _ table: TOMLTable, daemon: DaemonSettings, readSecret: SecretReader
     ) -> [ChannelSettings] {
         guard let node = table["channel"] else { return [] }
         guard case .array(let items) = node else {
@@ -32,7 +33,7 @@ extension ConfigurationReader {
     }
 
     private mutating func decodeChannel(
-        _ node: TOMLNode, index: Int, daemon: DaemonSettings, readSecret: SecretReader
+        _ node: TOMLValue, index: Int, daemon: DaemonSettings, readSecret: SecretReader
     ) -> ChannelSettings? {
         var path = ConfigurationKeyPath([.element("channel", id: nil, index: index)])
         guard let table = table(node, at: path) else { return nil }
@@ -104,7 +105,7 @@ extension ConfigurationReader {
     // MARK: - Types
 
     private mutating func decodeMail(
-        _ table: [String: TOMLNode], at path: ConfigurationKeyPath, readSecret: SecretReader
+        _ table: TOMLTable, at path: ConfigurationKeyPath, readSecret: SecretReader
     ) -> MailTransport? {
         let security: MailTransport.Security? = choice(
             table["security"], at: path.appending(key: "security"), default: .starttls)
@@ -175,7 +176,7 @@ extension ConfigurationReader {
     }
 
     private mutating func decodeMatrix(
-        _ table: [String: TOMLNode], at path: ConfigurationKeyPath, readSecret: SecretReader
+        _ table: TOMLTable, at path: ConfigurationKeyPath, readSecret: SecretReader
     ) -> MatrixTransport? {
         var homeserver: String?
         if let text = requiredText(table, "homeserver", at: path, example: "\"https://matrix.example.org\"") {
@@ -205,7 +206,7 @@ extension ConfigurationReader {
     }
 
     private mutating func decodeWebhook(
-        _ table: [String: TOMLNode], at path: ConfigurationKeyPath, readSecret: SecretReader
+        _ table: TOMLTable, at path: ConfigurationKeyPath, readSecret: SecretReader
     ) -> WebhookTransport? {
         var url: String?
         if let text = requiredText(table, "url", at: path, example: "\"https://hooks.example.org/partnerd\"") {
@@ -244,7 +245,7 @@ extension ConfigurationReader {
         return WebhookTransport(url: url, format: format, token: token, headers: headers)
     }
 
-    private mutating func decodeExec(_ table: [String: TOMLNode], at path: ConfigurationKeyPath) -> ExecTransport? {
+    private mutating func decodeExec(_ table: TOMLTable, at path: ConfigurationKeyPath) -> ExecTransport? {
         var command: [String]?
         if let node = table["command"] {
             if case .string(let text) = node {
@@ -447,7 +448,7 @@ extension ConfigurationReader {
         var partnerships: [PartnershipID]
     }
 
-    mutating func decodeRoutes(_ table: [String: TOMLNode]) -> [RouteDraft] {
+    mutating func decodeRoutes(_ table: TOMLTable) -> [RouteDraft] {
         guard let node = table["route"] else { return [] }
         guard case .array(let items) = node else {
             error(
@@ -479,7 +480,7 @@ extension ConfigurationReader {
             var kinds: Set<Occurrence.Kind>?
             if let node = table["kinds"] {
                 var found = Set<Occurrence.Kind>()
-                for (offset, item) in (array(node, at: path.appending(key: "kinds")) ?? []).enumerated() {
+                for (offset, item) in (array(node, at: path.appending(key: "kinds"))?.elements ?? []).enumerated() {
                     let itemPath = path.appending(key: "kinds").appending(.index(offset))
                     if let kind: Occurrence.Kind = choice(item, at: itemPath, default: .event) { found.insert(kind) }
                 }
@@ -503,7 +504,7 @@ extension ConfigurationReader {
     }
 
     /// A list of channel ids as written (existence is checked later, against every channel).
-    mutating func channelIDs(_ node: TOMLNode, at path: ConfigurationKeyPath) -> [ChannelID] {
+    mutating func channelIDs(_ node: TOMLValue, at path: ConfigurationKeyPath) -> [ChannelID] {
         var ids: [ChannelID] = []
         for (offset, text) in (stringList(node, at: path) ?? []).enumerated() {
             if let id = ChannelID(validating: text) {

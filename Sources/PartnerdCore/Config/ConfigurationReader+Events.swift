@@ -1,10 +1,11 @@
+import PartnerdTOML
 /// `[[partnership.event]]` tables: start, length, recurrence, exceptions, reminders.
 extension ConfigurationReader {
     /// The largest `COUNT` an event's rule may have.
     static let maximumCount = 100_000
 
     mutating func decodeEvent(
-        _ node: TOMLNode, index: Int, partnershipPath: ConfigurationKeyPath, defaultZone: Zone, now: Instant
+        _ node: TOMLValue, index: Int, partnershipPath: ConfigurationKeyPath, defaultZone: Zone, now: Instant
     ) -> Event? {
         var path = partnershipPath.appending(.element("event", id: nil, index: index))
         guard let table = table(node, at: path) else { return nil }
@@ -81,15 +82,19 @@ extension ConfigurationReader {
             isPrivate: isPrivate)
     }
 
-    private mutating func eventStart(_ node: TOMLNode, at path: ConfigurationKeyPath) -> Event.Start? {
+    private mutating func eventStart(_ node: TOMLValue, at path: ConfigurationKeyPath) -> Event.Start? {
         switch node {
-        case .date(let y, let m, let d):
+        case .localDate(let value):
+            let (y, m, d) = (value.year, value.month, value.day)
             guard let date = LocalDate(year: y, month: m, day: d) else {
                 error(path, "\(node.quoted) is not a date in the calendar", hint: "check the day and month")
                 return nil
             }
             return .date(date)
-        case .dateTime(let y, let mo, let d, let h, let mi, let s, let hasOffset):
+        case .localDateTime(let value), .offsetDateTime(let value):
+            let (y, mo, d) = (value.date.year, value.date.month, value.date.day)
+            let (h, mi, s) = (value.time.hour, value.time.minute, value.time.second)
+            let hasOffset = value.offsetMinutes != nil
             if hasOffset {
                 error(
                     path, "\(node.quoted) has a UTC offset",
@@ -115,7 +120,7 @@ extension ConfigurationReader {
     }
 
     private mutating func eventLength(
-        _ table: [String: TOMLNode], start: Event.Start, zone: Zone, at path: ConfigurationKeyPath
+        _ table: TOMLTable, start: Event.Start, zone: Zone, at path: ConfigurationKeyPath
     ) -> Event.Length? {
         let endNode = table["end"]
         let durationNode = table["duration"]
@@ -129,7 +134,8 @@ extension ConfigurationReader {
         case .date(let first):
             if let endNode {
                 switch endNode {
-                case .date(let y, let m, let d):
+                case .localDate(let value):
+                    let (y, m, d) = (value.year, value.month, value.day)
                     guard let last = LocalDate(year: y, month: m, day: d) else {
                         error(path.appending(key: "end"), "\(endNode.quoted) is not a date in the calendar")
                         return nil
@@ -141,7 +147,7 @@ extension ConfigurationReader {
                         return nil
                     }
                     return .days(first.days(until: last) + 1)
-                case .dateTime:
+                case .localDateTime, .offsetDateTime:
                     error(
                         path.appending(key: "end"), "the start \(first) is all-day but the end \(endNode.quoted) has a time",
                         hint: "give both as dates for an all-day event, or both as date-times for a timed one")
@@ -166,7 +172,10 @@ extension ConfigurationReader {
         case .dateTime(let startTime):
             if let endNode {
                 switch endNode {
-                case .dateTime(let y, let mo, let d, let h, let mi, let s, let hasOffset):
+                case .localDateTime(let value), .offsetDateTime(let value):
+                    let (y, mo, d) = (value.date.year, value.date.month, value.date.day)
+                    let (h, mi, s) = (value.time.hour, value.time.minute, value.time.second)
+                    let hasOffset = value.offsetMinutes != nil
                     guard !hasOffset, let end = LocalDateTime(year: y, month: mo, day: d, hour: h, minute: mi, second: s)
                     else {
                         error(
@@ -182,7 +191,7 @@ extension ConfigurationReader {
                         return nil
                     }
                     return .exact(seconds: seconds)
-                case .date:
+                case .localDate:
                     error(
                         path.appending(key: "end"), "the start \(startTime) has a time but the end \(endNode.quoted) is a date",
                         hint: "give both as date-times for a timed event, or both as dates for an all-day one")
@@ -202,7 +211,7 @@ extension ConfigurationReader {
     }
 
     private mutating func dateList(
-        _ node: TOMLNode?, matching start: Event.Start, at path: ConfigurationKeyPath
+        _ node: TOMLValue?, matching start: Event.Start, at path: ConfigurationKeyPath
     ) -> [Event.Start] {
         guard let node, let items = array(node, at: path) else { return [] }
         var result: [Event.Start] = []

@@ -1,10 +1,11 @@
+import PartnerdTOML
 /// `[[partnership]]` tables.
 extension ConfigurationReader {
 
     /// The `[[partnership]]` tables of this file. `origins` holds where each partnership id was first defined, in
     /// this file or an earlier one, so that a repeated id is reported with the place of the first.
     mutating func decodePartnerships(
-        _ table: [String: TOMLNode], zone: Zone, now: Instant, origins: inout [PartnershipID: String]
+        _ table: TOMLTable, zone: Zone, now: Instant, origins: inout [PartnershipID: String]
     ) -> [Partnership] {
         guard let node = table["partnership"] else { return [] }
         guard case .array(let items) = node else {
@@ -23,7 +24,7 @@ extension ConfigurationReader {
     }
 
     private mutating func decodePartnership(
-        _ node: TOMLNode, index: Int, defaultZone: Zone, now: Instant, origins: inout [PartnershipID: String]
+        _ node: TOMLValue, index: Int, defaultZone: Zone, now: Instant, origins: inout [PartnershipID: String]
     ) -> Partnership? {
         var path = ConfigurationKeyPath([.element("partnership", id: nil, index: index)])
         guard let table = table(node, at: path) else { return nil }
@@ -99,7 +100,7 @@ extension ConfigurationReader {
                 hint: "give each partnership its own id")
             return nil
         }
-        origins[id] = file + (map.position(of: path.sourceKey).map { ":\($0.line)" } ?? "")
+        origins[id] = file + (root.position(of: path).map { ":\($0.line)" } ?? "")
         return Partnership(
             id: id, city: city, partner: partner, partnerRegion: partnerRegion, country: country, signed: signed,
             signedIn: signedIn, zone: zone, networks: networks, topics: topics, status: status, leapDay: leapDay,

@@ -1,3 +1,4 @@
+import PartnerdTOML
 /// The settings of the main file: `[daemon]`, `[feed]`, `[reminders]`, and the includes of a file.
 extension ConfigurationReader {
     /// What the main file sets beside its partnerships.
@@ -8,7 +9,7 @@ extension ConfigurationReader {
     }
 
 
-    mutating func decodeMain(_ table: [String: TOMLNode], systemZone: Zone) -> MainSettings {
+    mutating func decodeMain(_ table: TOMLTable, systemZone: Zone) -> MainSettings {
         var fallback = MainSettings()
         fallback.daemon = DaemonSettings(zone: systemZone)
         fallback.daemon.followsSystemZone = true
@@ -29,7 +30,7 @@ extension ConfigurationReader {
         return settings
     }
 
-    mutating func checkIncludedFile(_ table: [String: TOMLNode]) {
+    mutating func checkIncludedFile(_ table: TOMLTable) {
         for key in table.keys.sorted() where !ConfigurationSchema.includedTopLevelKeys.contains(key) {
             if ConfigurationSchema.topLevelKeys.contains(key) {
                 let header = key == "channel" || key == "route" ? "[[\(key)]]" : "[\(key)]"
@@ -44,10 +45,10 @@ extension ConfigurationReader {
 
     /// The include patterns of a file: top-level `include`, and `daemon.include` in the main file.
     mutating func includePatterns(
-        _ table: [String: TOMLNode], isMain: Bool
+        _ table: TOMLTable, isMain: Bool
     ) -> [(pattern: String, keyPath: ConfigurationKeyPath)] {
         var patterns: [(String, ConfigurationKeyPath)] = []
-        var sources: [(TOMLNode, ConfigurationKeyPath)] = []
+        var sources: [(TOMLValue, ConfigurationKeyPath)] = []
         if let node = table["include"] { sources.append((node, ConfigurationKeyPath().appending(key: "include"))) }
         if isMain, case .table(let daemon)? = table["daemon"], let node = daemon["include"] {
             sources.append((node, ConfigurationKeyPath([.key("daemon"), .key("include")])))
@@ -57,7 +58,7 @@ extension ConfigurationReader {
                 patterns.append((single, path))
                 continue
             }
-            for (index, item) in (array(node, at: path) ?? []).enumerated() {
+            for (index, item) in (array(node, at: path)?.elements ?? []).enumerated() {
                 if let pattern = string(item, at: path.appending(.index(index))) {
                     patterns.append((pattern, path.appending(.index(index))))
                 }
@@ -67,7 +68,7 @@ extension ConfigurationReader {
     }
 
 
-    private mutating func decodeDaemon(_ table: [String: TOMLNode], systemZone: Zone) -> DaemonSettings {
+    private mutating func decodeDaemon(_ table: TOMLTable, systemZone: Zone) -> DaemonSettings {
         let path = ConfigurationKeyPath().appending(key: "daemon")
         checkKeys(table, allowed: ConfigurationSchema.daemonKeys, at: path)
         var settings = DaemonSettings(zone: systemZone)
@@ -109,7 +110,7 @@ extension ConfigurationReader {
         return settings
     }
 
-    private mutating func decodeFeed(_ table: [String: TOMLNode]) -> FeedSettings {
+    private mutating func decodeFeed(_ table: TOMLTable) -> FeedSettings {
         let path = ConfigurationKeyPath().appending(key: "feed")
         checkKeys(table, allowed: ConfigurationSchema.feedKeys, at: path)
         var settings = FeedSettings()
@@ -206,7 +207,7 @@ extension ConfigurationReader {
         return url
     }
 
-    private mutating func decodeReminders(_ table: [String: TOMLNode]) -> ReminderDefaults {
+    private mutating func decodeReminders(_ table: TOMLTable) -> ReminderDefaults {
         let path = ConfigurationKeyPath().appending(key: "reminders")
         checkKeys(table, allowed: ConfigurationSchema.reminderKeys, at: path)
         var defaults = ReminderDefaults.standard

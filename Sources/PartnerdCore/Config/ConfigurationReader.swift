@@ -1,3 +1,4 @@
+import PartnerdTOML
 /// Reads the parsed TOML of one config file: typed access to its values, and every problem found recorded as
 /// a ``ConfigurationIssue`` with this file's name and the line and column of the key, so that decoding carries on
 /// after an error and `check` shows them all.
@@ -7,16 +8,16 @@
 struct ConfigurationReader {
     /// The file being read, as issues name it.
     let file: String
-    /// Where each key of the file stands.
-    let map: TOMLSourceMap
+    /// The file's parsed document, whose keys and values carry their positions.
+    let root: TOMLTable
     /// `$CREDENTIALS_DIRECTORY`: where secret files named relatively are read (systemd's `LoadCredential=`).
     var credentialsDirectory: String?
     /// Every problem found so far, in the order found.
     private(set) var issues: [ConfigurationIssue] = []
 
-    init(file: String, map: TOMLSourceMap) {
+    init(file: String, root: TOMLTable) {
         self.file = file
-        self.map = map
+        self.root = root
     }
 
     // MARK: - Issues
@@ -32,7 +33,7 @@ struct ConfigurationReader {
     private mutating func report(
         _ severity: ConfigurationIssue.Severity, _ path: ConfigurationKeyPath, _ message: String, hint: String?
     ) {
-        let position = map.position(of: path.sourceKey)
+        let position = root.position(of: path)
         issues.append(
             ConfigurationIssue(
                 severity, file: file, line: position?.line, column: position?.column, keyPath: path, message: message,
@@ -41,7 +42,7 @@ struct ConfigurationReader {
 
     // MARK: - Typed access
 
-    mutating func checkKeys(_ table: [String: TOMLNode], allowed: [String], at path: ConfigurationKeyPath) {
+    mutating func checkKeys(_ table: TOMLTable, allowed: [String], at path: ConfigurationKeyPath) {
         for key in table.keys.sorted() where !allowed.contains(key) {
             unknownKey(key, allowed: allowed, at: path)
         }
@@ -55,32 +56,41 @@ struct ConfigurationReader {
             hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "the keys here are: \(allowed.joined(separator: ", "))")
     }
 
-    mutating func table(_ node: TOMLNode, at path: ConfigurationKeyPath) -> [String: TOMLNode]? {
+    mutating func table(_ node: TOMLValue, at path: ConfigurationKeyPath) -> TOMLTable? {
         if case .table(let table) = node { return table }
         error(path, "expected a table, found \(node.typeName) (\(node.quoted))", hint: "write it as a [table] section")
         return nil
     }
 
-    mutating func array(_ node: TOMLNode, at path: ConfigurationKeyPath) -> [TOMLNode]? {
+    mutating func array(_ node: TOMLValue, at path: ConfigurationKeyPath) -> TOMLArray? {
         if case .array(let items) = node { return items }
         error(path, "expected an array, found \(node.typeName) (\(node.quoted))", hint: "write it in brackets, e.g. [\(node.quoted)]")
         return nil
     }
 
-    mutating func string(_ node: TOMLNode, at path: ConfigurationKeyPath) -> String? {
-        if case .string(let text) = node { return text }
+    mutating func string(_ node: TOMLValue, at path: ConfigurationKeyPath) -> String? {
+        if case .string(let text) = node {
+            // TOML allows \u0000, but no config value can hold it: paths, zones and journal fields end there in C.
+            guard !text.utf8.contains(0) else {
+                error(
+                    path, "a string holds the NUL character (\\u0000), which no config value can contain",
+                    hint: "remove the \\u0000 escape")
+                return nil
+            }
+            return text
+        }
         error(path, "expected a string, found \(node.typeName) (\(node.quoted))", hint: "put the value in double quotes")
         return nil
     }
 
-    mutating func boolean(_ node: TOMLNode, at path: ConfigurationKeyPath) -> Bool? {
+    mutating func boolean(_ node: TOMLValue, at path: ConfigurationKeyPath) -> Bool? {
         if case .boolean(let value) = node { return value }
         error(path, "expected true or false, found \(node.typeName) (\(node.quoted))", hint: "write true or false without quotes")
         return nil
     }
 
     mutating func requiredText(
-        _ table: [String: TOMLNode], _ key: String, at path: ConfigurationKeyPath, example: String
+        _ table: TOMLTable, _ key: String, at path: ConfigurationKeyPath, example: String
     ) -> String? {
         guard let node = table[key] else {
             error(path.appending(key: key), "\(key) is missing", hint: "add \(key) = \(example)")
@@ -94,19 +104,19 @@ struct ConfigurationReader {
         return text
     }
 
-    mutating func optionalText(_ table: [String: TOMLNode], _ key: String, at path: ConfigurationKeyPath) -> String? {
+    mutating func optionalText(_ table: TOMLTable, _ key: String, at path: ConfigurationKeyPath) -> String? {
         guard let node = table[key], let text = string(node, at: path.appending(key: key)) else { return nil }
         return text.isEmpty ? nil : text
     }
 
-    mutating func stringList(_ node: TOMLNode?, at path: ConfigurationKeyPath) -> [String]? {
+    mutating func stringList(_ node: TOMLValue?, at path: ConfigurationKeyPath) -> [String]? {
         guard let node, let items = array(node, at: path) else { return nil }
         return items.enumerated().compactMap { string($0.element, at: path.appending(.index($0.offset))) }
     }
 
     /// An id under the one identifier rule (``ValidatedIdentifier``), with a suggestion when it breaks it.
     mutating func identifier<ID: ValidatedIdentifier>(
-        _ node: TOMLNode?, at path: ConfigurationKeyPath, kind: String
+        _ node: TOMLValue?, at path: ConfigurationKeyPath, kind: String
     ) -> ID? {
         guard let node else {
             error(path, "the \(kind) has no id", hint: "add id = \"…\" using a-z, 0-9 and -")
@@ -123,7 +133,7 @@ struct ConfigurationReader {
     }
 
     mutating func choice<Value: RawRepresentable & CaseIterable>(
-        _ node: TOMLNode?, at path: ConfigurationKeyPath, default value: Value
+        _ node: TOMLValue?, at path: ConfigurationKeyPath, default value: Value
     ) -> Value? where Value.RawValue == String {
         guard let node else { return value }
         guard let text = string(node, at: path) else { return nil }
@@ -135,7 +145,7 @@ struct ConfigurationReader {
         return nil
     }
 
-    mutating func zone(_ node: TOMLNode, at path: ConfigurationKeyPath) -> Zone? {
+    mutating func zone(_ node: TOMLValue, at path: ConfigurationKeyPath) -> Zone? {
         guard let text = string(node, at: path) else { return nil }
         if let zone = Zone(identifier: text) { return zone }
         error(
@@ -144,9 +154,10 @@ struct ConfigurationReader {
         return nil
     }
 
-    mutating func date(_ node: TOMLNode, at path: ConfigurationKeyPath, what: String) -> LocalDate? {
+    mutating func date(_ node: TOMLValue, at path: ConfigurationKeyPath, what: String) -> LocalDate? {
         switch node {
-        case .date(let y, let m, let d):
+        case .localDate(let value):
+            let (y, m, d) = (value.year, value.month, value.day)
             if let date = LocalDate(year: y, month: m, day: d) { return date }
             error(path, "\(node.quoted) is not a date in the calendar", hint: "check the day and month")
         case .string(let text):
@@ -157,7 +168,7 @@ struct ConfigurationReader {
         return nil
     }
 
-    mutating func span(_ node: TOMLNode, at path: ConfigurationKeyPath) -> Span? {
+    mutating func span(_ node: TOMLValue, at path: ConfigurationKeyPath) -> Span? {
         guard let text = string(node, at: path) else { return nil }
         do {
             return try Span(parsing: text)
@@ -169,7 +180,7 @@ struct ConfigurationReader {
         }
     }
 
-    mutating func spans(_ node: TOMLNode, at path: ConfigurationKeyPath) -> [Span]? {
+    mutating func spans(_ node: TOMLValue, at path: ConfigurationKeyPath) -> [Span]? {
         guard let items = array(node, at: path) else { return nil }
         var result: [Span] = []
         for (index, item) in items.enumerated() {
