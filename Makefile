@@ -36,7 +36,7 @@ test: deps
 		$(SWIFT) test --skip-build --skip PartnerdServiceTests || status=1; \
 	PARTNERD_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter PartnerdServiceTests || status=1; \
 	scripts/bench.sh --smoke || status=1; \
-	scripts/fuzz.sh --seconds 30 || status=1; \
+	scripts/fuzz.sh --replay || status=1; \
 	PARTNERD_REQUIRE_DAEMON=1 $(PYTHON) -m pytest -q Tests/Integration || status=1; \
 	sh scripts/stop-journald.sh; \
 	exit $$status

@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "PartnerdFuzzTargets", dependencies: ["PartnerdCore"]),
+        .target(name: "PartnerdFuzzTargets", dependencies: ["PartnerdCore", "PartnerdTOML"]),
         .target(
             name: "PartnerdTestSupport",
             dependencies: ["PartnerdService", .product(name: "Logging", package: "swift-log")]

@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Builds the fuzzers of Tests/Fuzz with libFuzzer and AddressSanitizer and runs each for a set time, starting from
-# the committed seed corpus (Tests/Fuzz/Corpus/<target>). New inputs go to .build-fuzz/corpus; an input that crashes
-# a fuzzer is written to .build-fuzz/artifacts/<target>/ and the run fails: copy it to Tests/Fuzz/Crashers/<target>/,
-# where the Swift tests replay it in every `make test`, then fix the bug.
+# Builds the fuzzers of Tests/Fuzz with libFuzzer and AddressSanitizer and runs each over the committed seed corpus
+# (Tests/Fuzz/Corpus/<target>) and crashers (Tests/Fuzz/Crashers/<target>). An input that crashes a fuzzer, leaks,
+# or takes more than 10 s is written to .build-fuzz/artifacts/<target>/ and the run fails: copy it to
+# Tests/Fuzz/Crashers/<target>/, where the Swift tests replay it in every `make test`, then fix the bug.
 #
-#   scripts/fuzz.sh                 every fuzzer for 600 s (make fuzz; FUZZ_SECONDS=N to change)
-#   scripts/fuzz.sh --seconds 30    every fuzzer for 30 s (make test)
+#   scripts/fuzz.sh                   open-ended: every fuzzer for FUZZ_SECONDS (default 600) s, new inputs kept in
+#                                     .build-fuzz/corpus for the next run (make fuzz)
+#   scripts/fuzz.sh --seconds N       the same for N seconds
+#   scripts/fuzz.sh --replay          deterministic (make test): the committed corpus and crashers only, a fixed
+#                                     -seed and a fixed -runs per fuzzer, so a red run repeats exactly
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-600}
-if [ "${1:-}" = "--seconds" ]; then seconds=$2; fi
+mode=explore
+case "${1:-}" in
+    "") ;;
+    --seconds) seconds=$2 ;;
+    --replay) mode=replay ;;
+    *) echo "usage: scripts/fuzz.sh [--seconds N | --replay]" >&2; exit 2 ;;
+esac
 scratch=.build-fuzz
 swift=${SWIFT:-swift}
 mkdir -p "$scratch"
@@ -24,31 +33,49 @@ mkdir -p "$scratch"
 bin=$("$swift" build --package-path Tests/Fuzz --scratch-path "$scratch" -c release --show-bin-path \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld)
 
+# The toml-test suite's documents (Debian's golang-github-burntsushi-toml-dev), read as further seeds when present.
+toml_test=/usr/share/gocode/src/github.com/BurntSushi/toml/internal/toml-test/tests
+
+# name:program:runs — runs is the fixed count of --replay, sized for about 20 s each on two cores.
 status=0
-for pair in configuration:FuzzConfiguration recurrence:FuzzRecurrence request-head:FuzzRequestHead \
-    control-frame:FuzzControlFrame; do
-    name=${pair%%:*}
-    program=${pair##*:}
-    corpus=$scratch/corpus/$name
+for spec in configuration:FuzzConfiguration:150000 toml:FuzzTOML:1000000 recurrence:FuzzRecurrence:300000 \
+    request-head:FuzzRequestHead:200000 control-frame:FuzzControlFrame:200000; do
+    IFS=: read -r name program runs <<<"$spec"
     artifacts=$scratch/artifacts/$name
-    mkdir -p "$corpus" "$artifacts"
+    mkdir -p "$artifacts"
     log=$scratch/$name.log
-    # -timeout: an input that takes more than 10 s is a hang and counts as a crash; -rss_limit_mb likewise for memory.
-    # No leak checks: TOMLKit 0.6.0 leaks every string and key list it hands out (see TOMLNode.parse), which would
-    # fail every run. -fork=1 runs the fuzzing in child processes that are started afresh every few seconds, so
-    # those leaks cannot add up to the memory limit over a long run, while a real blow-up within one input still does.
+    seeds=("Tests/Fuzz/Corpus/$name")
+    [ -d "Tests/Fuzz/Crashers/$name" ] && seeds+=("Tests/Fuzz/Crashers/$name")
+    options=(-timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/")
+    case $name in
+        configuration | toml)
+            options+=(-dict=Tests/Fuzz/toml.dict)
+            [ -d "$toml_test/valid" ] && seeds+=("$toml_test/valid" "$toml_test/invalid")
+            ;;
+    esac
+    if [ "$mode" = replay ]; then
+        # A fresh, empty folder first: libFuzzer writes new inputs there, so the committed seeds stay as they are
+        # and the next run starts from the same place.
+        corpus=$(mktemp -d "$scratch/replay-$name.XXXXXX")
+        options+=(-seed=1 -runs="$runs")
+        what="$runs runs, seed 1"
+    else
+        corpus=$scratch/corpus/$name
+        mkdir -p "$corpus"
+        options+=(-fork=1 -max_total_time="$seconds")
+        what="$seconds s"
+    fi
     # SWIFT_BACKTRACE=enable=no: the runtime's backtracer would trip AddressSanitizer and hide the real failure.
-    if ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$bin/$program" -fork=1 -max_total_time="$seconds" \
-        -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -artifact_prefix="$artifacts/" \
-        "$corpus" "Tests/Fuzz/Corpus/$name" >"$log" 2>&1; then
-        runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
-        runs=${runs:-?}
-        rate=$(awk -v runs="$runs" -v seconds="$seconds" 'BEGIN { if (runs ~ /^[0-9]+$/) printf "%d", runs / seconds; else print "?" }')
-        echo "fuzz $name: $runs runs in $seconds s (about $rate/s), no crash"
+    if SWIFT_BACKTRACE=enable=no "$bin/$program" "${options[@]}" "$corpus" "${seeds[@]}" >"$log" 2>&1; then
+        runs_done=$(sed -n "s/^Done \([0-9]*\) runs.*/\1/p" "$log" | tail -1)
+        [ -n "$runs_done" ] || runs_done=$(grep -o "^#[0-9]*" "$log" | tail -1 | tr -d "#")
+        coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | tr -dc '0-9')
+        echo "fuzz $name: ${runs_done:-?} runs ($what), coverage ${coverage:-?} edges, no crash"
     else
         status=1
         echo "fuzz $name: FAILED; the input is in $artifacts/ (log: $log)" >&2
-        grep -E "ERROR|Assertion|Fatal error|SUMMARY" "$log" | head -20 >&2 || tail -30 "$log" >&2
+        grep -E "ERROR|Assertion|Fatal error|SUMMARY|precondition" "$log" | head -20 >&2 || tail -30 "$log" >&2
     fi
+    [ "$mode" = replay ] && rm -rf "$corpus"
 done
 exit $status

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-}
-packages=(libsystemd-dev pkg-config systemd strace nginx locales man-db groff-base binutils systemd-container debootstrap chromium prometheus time openssl)
+packages=(libsystemd-dev pkg-config systemd strace nginx locales man-db groff-base binutils systemd-container debootstrap chromium prometheus time openssl golang-github-burntsushi-toml-dev)
 case "$mode" in
     --build-only) packages=(libsystemd-dev pkg-config) ;;
     --packages) shift; packages=("$@") ;;

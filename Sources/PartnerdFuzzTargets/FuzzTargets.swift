@@ -1,4 +1,5 @@
 import PartnerdCore
+import PartnerdTOML
 
 /// The entry points of the fuzzers (`Tests/Fuzz`, `make fuzz`) and of the tests that replay their corpus: each takes
 /// arbitrary bytes through one of the parsers that meet untrusted input, then does a bounded amount of the work that
@@ -19,6 +20,37 @@ public enum FuzzTargets {
         if let first = configuration.partnerships.first {
             _ = FeedRenderer(configuration: configuration).render(
                 revisions: .empty, now: now, only: FeedKey(partnership: first.id, includesPrivate: true))
+        }
+    }
+
+    /// A TOML document through the reader alone: when it is read, every position lies inside it, and the tree written
+    /// back as TOML reads as the same tree.
+    public static func toml(_ bytes: [UInt8]) {
+        guard let table = try? TOMLReader.parse(bytes) else { return }
+        checkPositions(table, within: bytes.count)
+        let written = TOMLRoundTrip.write(table)
+        let reread: TOMLTable
+        do {
+            reread = try TOMLReader.parse(Array(written.utf8))
+        } catch {
+            preconditionFailure("the written tree does not read back: \(error)\n\(written)")
+        }
+        precondition(TOMLRoundTrip.same(table, reread), "the tree changed on writing and reading:\n\(written)")
+    }
+
+    private static func checkPositions(_ table: TOMLTable, within size: Int) {
+        for entry in table {
+            precondition(entry.keyPosition.offset <= size && entry.valuePosition.offset <= size, "a position outside")
+            precondition(entry.keyPosition.line >= 1 && entry.keyPosition.column >= 1, "a position before the start")
+            switch entry.value {
+            case .table(let inner): checkPositions(inner, within: size)
+            case .array(let array):
+                for (element, position) in zip(array, array.positions) {
+                    precondition(position.offset <= size, "an element's position outside")
+                    if case .table(let inner) = element { checkPositions(inner, within: size) }
+                }
+            default: break
+            }
         }
     }
 

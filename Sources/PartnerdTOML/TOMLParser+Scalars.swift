@@ -68,7 +68,7 @@ extension TOMLParser {
         guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == Byte.space else {
             throw invalid(token, "a date", "a date ends after its day", hint: dateHint, at: position)
         }
-        guard token.count >= 13, isDigits(from + 11, 2), bytes[from + 13] == Byte.colon else {
+        guard token.count >= 14, isDigits(from + 11, 2), bytes[from + 13] == Byte.colon else {
             throw TOMLError(
                 "a date followed by T needs a time of day (\(token.quoted))",
                 hint: "write a local date-time such as 2022-11-26T10:00:00, or the date alone", at: position)

@@ -37,9 +37,19 @@ public enum TOMLReader {
                 "the document is not valid UTF-8 (byte \(offset))", hint: "save the file as UTF-8",
                 at: TOMLPosition(line: line, column: offset - lineStart + 1, offset: offset))
         }
-        var parser = TOMLParser(bytes: bytes, maximumDepth: maximumDepth)
+        // The parser reads the document from a copy followed by zero bytes: each look-ahead is bounds-checked, and
+        // should one ever be missed, it reads a zero (which the grammar refuses) instead of memory past the end.
+        let padded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + padding)
+        defer { padded.deallocate() }
+        _ = padded.initialize(from: bytes)
+        padded.baseAddress?.advanced(by: bytes.count).initialize(repeating: 0, count: padding)
+        var parser = TOMLParser(
+            bytes: UnsafeBufferPointer(rebasing: padded[0..<bytes.count]), maximumDepth: maximumDepth)
         return try parser.parseDocument()
     }
+
+    /// Zero bytes after the copy the parser reads: more than its longest look-ahead past a checked index.
+    static let padding = 64
 }
 
 /// The bytes the grammar names.
@@ -319,6 +329,7 @@ struct TOMLParser {
 
     // MARK: - Values
 
+    /// The value at `index`; `depth` is the depth it will have in the tree (the root table's keys have depth 1).
     mutating func parseValue(depth: Int) throws(TOMLError) -> TOMLDocumentBuilder.Slot {
         guard let byte = peek() else {
             throw unexpected("a value", hint: "write a string in quotes, a number, true, false, a date, [ ] or { }")
@@ -352,7 +363,7 @@ struct TOMLParser {
 
     mutating func parseArray(depth: Int) throws(TOMLError) -> TOMLDocumentBuilder.Slot {
         let start = position
-        let array = try builder.newArray(at: start, depth: depth + 1)
+        let array = try builder.newArray(at: start, depth: depth)
         index += 1
         while true {
             try skipArrayFiller()
@@ -412,7 +423,7 @@ struct TOMLParser {
         let start = position
         sections += 1
         let section = sections
-        let table = try builder.newTable(at: start, depth: depth + 1, origin: .dotted(section: section))
+        let table = try builder.newTable(at: start, depth: depth, origin: .dotted(section: section))
         index += 1
         skipBlanks()
         if peek() == Byte.closeBrace {

@@ -12,7 +12,7 @@ struct FuzzCorpusTests {
 
     /// The folder name of each target in `Corpus/` and `Crashers/`, and its entry point.
     static let targets: [(String, @Sendable ([UInt8]) -> Void)] = [
-        ("configuration", FuzzTargets.configuration), ("recurrence", FuzzTargets.recurrence),
+        ("configuration", FuzzTargets.configuration), ("toml", FuzzTargets.toml), ("recurrence", FuzzTargets.recurrence),
         ("request-head", FuzzTargets.requestHead), ("control-frame", FuzzTargets.controlFrame),
     ]
 
@@ -22,7 +22,7 @@ struct FuzzCorpusTests {
         return names.filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
-    @Test("each target's seed corpus runs through without a trap", arguments: ["configuration", "recurrence", "request-head", "control-frame"])
+    @Test("each target's seed corpus runs through without a trap", arguments: ["configuration", "toml", "recurrence", "request-head", "control-frame"])
     func corpus(target: String) throws {
         let run = try #require(Self.targets.first { $0.0 == target }?.1)
         let files = Self.inputs("Corpus", target)
