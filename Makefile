@@ -32,7 +32,7 @@ test: deps
 	$(PYTHON) Tests/Oracles/rrule_oracle.py --seed 1 --count 5000 --out $(ORACLES)/rrule.json
 	@sh scripts/start-journald.sh
 	@status=0; \
-	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json \
+	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json PARTNERD_REQUIRE_TOML_TEST=1 \
 		$(SWIFT) test --skip-build --skip PartnerdServiceTests || status=1; \
 	PARTNERD_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter PartnerdServiceTests || status=1; \
 	scripts/bench.sh --smoke || status=1; \
