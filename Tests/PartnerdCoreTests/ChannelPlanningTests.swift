@@ -161,6 +161,26 @@ struct ChannelPlanningTests {
         ])
     }
 
+    @Test("firstDelivery(dueIn:) is the first of deliveries(dueIn:) for windows from a second to two years")
+    func firstDeliveryMatchesTheSortedList() throws {
+        let origin = try instant("UTC", 2026, 1, 1, 0)
+        var checked = 0
+        for startDay in stride(from: 0, to: 540, by: 37) {
+            for length: Int64 in [1, 3_600, 86_400, 9 * 86_400, 40 * 86_400, 400 * 86_400, 730 * 86_400] {
+                let start = origin.adding(seconds: Int64(startDay) * 86_400 + 7_200)
+                let window = start..<start.adding(seconds: length)
+                let expected = planner.deliveries(dueIn: window).first
+                #expect(planner.firstDelivery(dueIn: window).map(described) == expected.map(described),
+                        "window from \(start) for \(length) s")
+                if expected != nil { checked += 1 }
+            }
+        }
+        // The windows find something often enough for the comparison to mean something.
+        #expect(checked >= 40)
+        // An empty window has none.
+        #expect(planner.firstDelivery(dueIn: origin..<origin) == nil)
+    }
+
     @Test("the delivery id: 32 lowercase hex digits, the same on every machine, one per recipient")
     func deliveryIDs() throws {
         let reminder = ReminderKey(uid: "anniversary-30.berlin-peking@partnerd", occurrence: "2026-04-13", lead: "1d")

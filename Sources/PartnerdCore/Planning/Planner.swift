@@ -100,6 +100,10 @@ public struct Planner: Sendable {
     /// lead (a year for jubilees): planning a day costs the same for ten partnerships as for ten thousand
     /// per partnership, whatever the leads.
     public func reminders(dueIn window: Range<Instant>) -> [ScheduledReminder] {
+        reminders(dueIn: window, sorted: true)
+    }
+
+    func reminders(dueIn window: Range<Instant>, sorted: Bool) -> [ScheduledReminder] {
         var result: [ScheduledReminder] = []
         var seen = Set<ReminderKey>()
         for lead in distinctLeads {
@@ -110,7 +114,7 @@ public struct Planner: Sendable {
                 }
             }
         }
-        return result.sorted()
+        return sorted ? result.sorted() : result
     }
 
     /// The occurrences in `days` that have a reminder with `lead`, in no particular order: only the events and
@@ -286,7 +290,13 @@ extension Planner {
     /// occurrence is routed to, with that recipient's due time. The scheduler's input for
     /// ``ReminderScheduler/Action/plan(_:)``.
     public func deliveries(dueIn window: Range<Instant>) -> [Delivery] {
-        guard !configuration.channels.isEmpty else { return reminders(dueIn: window).map { Delivery(reminder: $0) } }
+        deliveries(dueIn: window, sorted: true)
+    }
+
+    func deliveries(dueIn window: Range<Instant>, sorted: Bool) -> [Delivery] {
+        guard !configuration.channels.isEmpty else {
+            return reminders(dueIn: window, sorted: sorted).map { Delivery(reminder: $0) }
+        }
         var result: [Delivery] = []
         var seen = Set<DeliveryKey>()
         for lead in distinctLeads {
@@ -307,7 +317,7 @@ extension Planner {
                 }
             }
         }
-        return result.sorted()
+        return sorted ? result.sorted() : result
     }
 
     /// When a reminder is due for a channel: the same instant as the journal's for a timed occurrence; for an
@@ -318,7 +328,21 @@ extension Planner {
     }
 
     /// The first delivery due in `window`, for a status that looks past the plan.
+    ///
+    /// Deliveries are ordered by due time first, so the first one lies in the earliest stretch of the window that has
+    /// any: the stretches double from a day, and the search stops at the first that is not empty. Planning a stretch
+    /// costs about its length, so finding a delivery a week ahead costs two weeks of planning, not the whole year of a
+    /// jubilee's lead; and the least is picked without sorting the rest.
     public func firstDelivery(dueIn window: Range<Instant>) -> Delivery? {
-        deliveries(dueIn: window).first
+        var start = window.lowerBound
+        var width: Int64 = 86_400
+        while start < window.upperBound {
+            let end = window.upperBound.secondsSinceEpoch - start.secondsSinceEpoch <= width
+                ? window.upperBound : start.adding(seconds: width)
+            if let first = deliveries(dueIn: start..<end, sorted: false).min() { return first }
+            start = end
+            width *= 2
+        }
+        return nil
     }
 }
