@@ -30,9 +30,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	@mkdir -p $(ORACLES)
 	$(PYTHON) Tests/Oracles/rrule_oracle.py --seed 1 --count 5000 --out $(ORACLES)/rrule.json
+	$(PYTHON) Tests/Oracles/toml_oracle.py --seed 1 --count 4000 --out $(ORACLES)/toml.json
 	@sh scripts/start-journald.sh
 	@status=0; \
 	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json PARTNERD_REQUIRE_TOML_TEST=1 \
+		PARTNERD_TOML_ORACLE=$(CURDIR)/$(ORACLES)/toml.json \
 		$(SWIFT) test --skip-build --skip PartnerdServiceTests || status=1; \
 	PARTNERD_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter PartnerdServiceTests || status=1; \
 	scripts/bench.sh --smoke || status=1; \

@@ -78,6 +78,22 @@ indirect enum TaggedJSON: Equatable, CustomStringConvertible {
         }
     }
 
+    /// The tree with every fraction of a second cut after six digits, as Python's `datetime` holds them: tomllib
+    /// truncates further digits (TOML 1.0.0 lets a reader drop what it cannot keep), partnerd keeps nine.
+    func truncatedToMicroseconds() -> TaggedJSON {
+        switch self {
+        case .table(let table): return .table(table.mapValues { $0.truncatedToMicroseconds() })
+        case .array(let items): return .array(items.map { $0.truncatedToMicroseconds() })
+        case .scalar(let type, let value):
+            guard ["datetime", "datetime-local", "time-local"].contains(type), let dot = value.firstIndex(of: ".")
+            else { return self }
+            let fraction = value[value.index(after: dot)...]
+            let digits = fraction.prefix { $0.isASCII && $0.isNumber }
+            guard digits.count > 6 else { return self }
+            return .scalar(type: type, value: String(value[...dot]) + digits.prefix(6) + fraction.dropFirst(digits.count))
+        }
+    }
+
     static func sameFloat(_ a: String, _ b: String) -> Bool {
         func read(_ text: String) -> Double? {
             switch text.lowercased() {
@@ -103,8 +119,9 @@ indirect enum TaggedJSON: Equatable, CustomStringConvertible {
         return normal
     }
 
-    /// Nanoseconds since 1970 of an RFC 3339 date-time with offset.
-    static func instant(_ text: String) -> Int? {
+    /// Seconds since 1970 and the nanoseconds within that second of an RFC 3339 date-time with offset (apart: year
+    /// 9999 in nanoseconds would not fit in 64 bits).
+    static func instant(_ text: String) -> [Int]? {
         let normal = text.uppercased().replacingOccurrences(of: " ", with: "T")
         let scalars = Array(normal.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
@@ -139,7 +156,7 @@ indirect enum TaggedJSON: Equatable, CustomStringConvertible {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra - 719_468
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset * 60
-        return seconds * 1_000_000_000 + nanos
+        return [seconds, nanos]
     }
 
     var description: String {
