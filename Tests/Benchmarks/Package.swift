@@ -15,7 +15,12 @@ let package = Package(
             name: "recurrence-bench",
             dependencies: [.product(name: "PartnerdCore", package: "partnerd")],
             path: "Sources/RecurrenceBenchmark"
-        )
+        ),
+        .executableTarget(
+            name: "toml-bench",
+            dependencies: [.product(name: "PartnerdTOML", package: "partnerd")],
+            path: "Sources/TOMLBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

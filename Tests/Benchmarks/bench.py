@@ -740,12 +740,58 @@ class Bench:
 
     # -- the run
 
+    # -- row 12
+
+    def row_toml(self) -> Row:
+        s = self.sizes
+        files = sorted((self.work / "big").rglob("*.toml"))
+        size = sum(path.stat().st_size for path in files)
+        row = Row(12, f"read the {s.partnerships:,}-partnership config ({len(files)} files, {size / 1e6:.1f} MB of TOML; "
+                      "in-process, parse only)", "≥ 1.5× toml++")
+        if not self.arguments.helper_dir:
+            raise NotMeasured(self.arguments.helper_missing or "the benchmark helpers were not built")
+        driver, missing = build_tomlpp_parse()
+        if driver is None:
+            raise NotMeasured(missing)
+        paths = [str(path) for path in files]
+        rounds = ["--rounds", str(s.swift_rounds)]
+        helper = str(pathlib.Path(self.arguments.helper_dir) / "toml-bench")
+        ours = json.loads(run_checked([helper, *paths, *rounds], stdout=subprocess.PIPE).stdout)
+        peer = json.loads(run_checked([str(driver), *paths, *rounds], stdout=subprocess.PIPE).stdout)
+        pythons = {}
+        for module in ("tomllib", "rtoml"):
+            pythons[module] = json.loads(run_checked(
+                [self.python, str(HERE / "peers" / "toml_parse.py"), "--module", module, "--rounds",
+                 str(s.python_rounds), *paths], stdout=subprocess.PIPE).stdout)
+        counts = {"partnerd": ours["values"], "toml++": peer["values"],
+                  **{module: result["values"] for module, result in pythons.items()}}
+        if len(set(counts.values())) != 1:
+            raise Broken("the readers found different numbers of values: "
+                         + ", ".join(f"{name} {count:,}" for name, count in counts.items()))
+        ours_s, peer_s = statistics.median(ours["seconds"]), statistics.median(peer["seconds"])
+        ratio = peer_s / ours_s
+        row.ours = f"{seconds_text(ours_s)} (median of {len(ours['seconds'])})"
+        row.peer = f"toml++ {seconds_text(peer_s)} (median of {len(peer['seconds'])})"
+        row.ratio = f"{ratio_text(ratio)} toml++"
+        for module, result in pythons.items():
+            module_s = statistics.median(result["seconds"])
+            row.peer += f"; {module} {seconds_text(module_s)}"
+            row.ratio += f", {ratio_text(module_s / ours_s)} {module}"
+        row.verdict = "met" if ratio >= 1.5 else "missed"
+        row.notes.append(f"all four readers find the same {ours['values']:,} values in {ours['bytes'] / 1e6:.1f} MB; "
+                         f"partnerd {ours['bytes'] / ours_s / 1e6:.0f} MB/s, toml++ {peer['bytes'] / peer_s / 1e6:.0f} "
+                         "MB/s; partnerd's tree also holds the position of every key and value, toml++'s holds its "
+                         "source regions")
+        return row
+
     def run(self) -> int:
         self.generate()
-        for method in (self.row_recurrence, self.row_upcoming, self.row_export, self.row_feed, self.row_latency,
-                       self.row_idle, self.row_memory, self.row_channels, self.row_reload, self.row_upcoming_json,
-                       self.row_big_feed):
-            number = len(self.rows) + 1
+        methods = (self.row_recurrence, self.row_upcoming, self.row_export, self.row_feed, self.row_latency,
+                   self.row_idle, self.row_memory, self.row_channels, self.row_reload, self.row_upcoming_json,
+                   self.row_big_feed, self.row_toml)
+        for number, method in enumerate(methods, start=1):
+            if self.arguments.rows and number not in self.arguments.rows:
+                continue
             began = time.perf_counter()
             try:
                 row = method()
@@ -759,7 +805,7 @@ class Bench:
             self.rows.append(row)
         report = self.report()
         print(report)
-        if self.arguments.results:
+        if self.arguments.results and not self.arguments.rows:
             write_results(pathlib.Path(self.arguments.results), report)
         (self.work / "RESULTS.md").write_text(report + "\n", encoding="utf-8")
         return 1 if self.broken else 0
@@ -775,7 +821,7 @@ class Bench:
         for row in self.rows:
             lines.append(f"| {row.number} | {row.what} | {row.ours} | {row.peer} | {row.ratio} | {row.target} | "
                          f"{row.verdict} |")
-        lines += ["", "Ratios are peer time ÷ partnerd time (rows 1 and 3; CPU time in row 2) and partnerd ÷ nginx throughput (rows 4 and 11).", ""]
+        lines += ["", "Ratios are peer time ÷ partnerd time (rows 1, 3 and 12; CPU time in row 2) and partnerd ÷ nginx throughput (rows 4 and 11).", ""]
         for row in self.rows:
             lines.append(f"{row.number}. " + "; ".join(row.notes))
         return "\n".join(lines)
@@ -784,7 +830,8 @@ class Bench:
 ROW_NAMES = {1: "expand RRULEs vs dateutil and libical", 2: "`upcoming --days 365` vs remind",
              3: "`export` vs icalendar", 4: "`GET /calendar.ics` vs nginx", 5: "delivery latency",
              6: "idle context switches vs cron", 7: "memory and start-up", 8: "channel latency",
-             9: "reload of 10,000 partnerships", 10: "`upcoming --json` memory", 11: "big calendar vs nginx"}
+             9: "reload of 10,000 partnerships", 10: "`upcoming --json` memory", 11: "big calendar vs nginx",
+             12: "reading the TOML config vs toml++, tomllib and rtoml"}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -808,6 +855,28 @@ def build_libical_expand() -> tuple[pathlib.Path | None, str]:
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     partial = binary.with_name(binary.name + ".partial")
     run_checked([compiler, "-O2", "-o", str(partial), str(LIBICAL_SOURCE), *flags.stdout.split()])
+    os.replace(partial, binary)
+    return binary, ""
+
+
+def build_tomlpp_parse() -> tuple[pathlib.Path | None, str]:
+    """Compiles peers/tomlpp_parse.cpp against the system's toml++ when the binary is missing or older than its
+    source; returns the binary, or None and why toml++ cannot be measured here."""
+    source = HERE / "peers" / "tomlpp_parse.cpp"
+    binary = BUILD_DIR / "tomlpp-parse"
+    if binary.exists() and binary.stat().st_mtime >= source.stat().st_mtime:
+        return binary, ""
+    compiler = shutil.which("c++")
+    if compiler is None:
+        return None, "no C++ compiler (c++) to build peers/tomlpp_parse.cpp"
+    if shutil.which("pkg-config") is None:
+        return None, "pkg-config is not installed (Debian package pkg-config)"
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "tomlplusplus"], capture_output=True, text=True)
+    if flags.returncode != 0:
+        return None, "toml++ is not installed (Debian package libtomlplusplus-dev)"
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    partial = binary.with_name(binary.name + ".partial")
+    run_checked([compiler, "-O2", "-std=c++17", "-o", str(partial), str(source), *flags.stdout.split()])
     os.replace(partial, binary)
     return binary, ""
 
@@ -1076,6 +1145,8 @@ def main() -> int:
     parser.add_argument("--results", help="the RESULTS.md to update")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--smoke", action="store_true", help="tiny inputs, seconds per row")
+    parser.add_argument("--rows", type=lambda text: {int(part) for part in text.split(",")}, default=set(),
+                        help="only these rows, e.g. 7,9,12 (RESULTS.md is then not updated)")
     return Bench(parser.parse_args()).run()
 
 
