@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-}
-packages=(libsystemd-dev pkg-config systemd strace nginx locales man-db groff-base binutils systemd-container debootstrap chromium prometheus time openssl golang-github-burntsushi-toml-dev)
+packages=(libsystemd-dev pkg-config systemd strace nginx locales man-db groff-base binutils systemd-container debootstrap chromium prometheus time openssl golang-github-burntsushi-toml-dev postfix dovecot-core)
 case "$mode" in
     --build-only) packages=(libsystemd-dev pkg-config) ;;
     --packages) shift; packages=("$@") ;;
@@ -22,6 +22,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     export DEBIAN_FRONTEND=noninteractive
+    # Postfix is only a test peer, started by the tests from a config directory of their own: the package is
+    # installed without a system configuration (and so starts nothing).
+    echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections 2>/dev/null || true
     for attempt in 1 2 3 4 5 6 7 8 9 10; do
         if $sudo apt-get -o DPkg::Lock::Timeout=120 update -q >/dev/null \
             && $sudo apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then

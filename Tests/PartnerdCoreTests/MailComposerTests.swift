@@ -203,7 +203,55 @@ struct MailComposerTests {
         #expect(delivery.reminder.occurrence.uid == "anniversary-30.berlin-bruessel@partnerd")
         #expect(event.contains("DTSTART;VALUE=DATE:20220601"))
         #expect(event.contains("DTEND;VALUE=DATE:20220602"))
-        #expect(event.contains { $0.hasPrefix("SUMMARY:30. Jahrestag der Städtepartnerschaft Berlin") })
+        // The feed's VEVENT: its summary, the title as DESCRIPTION, its categories; one event, no series.
+        #expect(event.contains { $0.hasPrefix("DESCRIPTION:30. Jahrestag der Städtepartnerschaft Berlin") })
+        #expect(event.contains { $0.hasPrefix("SUMMARY:") } && event.contains { $0.hasPrefix("CATEGORIES:") })
+        #expect(!event.contains { $0.hasPrefix("RECURRENCE-ID") })
+    }
+
+    @Test("the calendar part carries the event's LOCATION, DESCRIPTION and URL; RECURRENCE-ID only in a series")
+    func eventProperties() throws {
+        let config = Self.config + """
+
+            [[partnership.event]]
+            id = "empfang"
+            title = "Empfang im Roten Rathaus"
+            start = 2026-06-01T18:00:00
+            location = "Rotes Rathaus, Berlin"
+            description = "Mit der Delegation aus Brüssel"
+            url = "https://www.berlin.de/partnerstaedte"
+            remind = ["1d"]
+
+            [[partnership.event]]
+            id = "jour-fixe"
+            title = "Jour fixe"
+            start = 2026-06-01T18:00:00
+            rrule = "FREQ=WEEKLY;COUNT=4"
+            remind = ["1d"]
+            """
+        let result = load(config)
+        let configuration = try #require(result.configuration, "\(result.issues.map(\.rendered))")
+        let channel = try #require(configuration.channels.first)
+        let day = try #require(LocalDate(iso: "2026-06-01"))
+        let occurrences = Planner(configuration: configuration).occurrences(in: day...day)
+        func event(_ id: String) throws -> [String] {
+            let occurrence = try #require(occurrences.first { $0.event.rawValue == id })
+            let reminder = try #require(occurrence.reminders.first)
+            let delivery = Delivery(
+                reminder: ScheduledReminder(occurrence: occurrence, reminder: reminder), recipient: .channel(channel.id))
+            let message = ChannelMessage.reminder(delivery, late: false, channel: channel, configuration: configuration)
+            let ics = String(decoding: MailComposer.invitation(message.items[0], stamp: delivery.due), as: UTF8.self)
+            return ics.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
+        }
+        let once = try event("empfang")
+        #expect(once.contains("LOCATION:Rotes Rathaus\\, Berlin"))
+        #expect(once.contains("DESCRIPTION:Mit der Delegation aus Brüssel"))
+        #expect(once.contains("URL:https://www.berlin.de/partnerstaedte"))
+        #expect(once.contains("DTSTART:20260601T160000Z") && once.contains("SUMMARY:Empfang im Roten Rathaus"))
+        #expect(!once.contains { $0.hasPrefix("RECURRENCE-ID") })
+        let series = try event("jour-fixe")
+        #expect(series.contains("RECURRENCE-ID:20260601T160000Z"))
+        #expect(!series.contains { $0.hasPrefix("LOCATION") })
     }
 
     @Test("a digest attaches one VEVENT per reminder; a test message is plain text only")

@@ -19,6 +19,11 @@ public struct ChannelMessage: Sendable, Hashable {
         public var message: String
         /// What the mail attaches as a VEVENT.
         public var calendar: Occurrence
+        /// The feed's VEVENT properties besides its schedule (SUMMARY, LOCATION, DESCRIPTION, URL, CATEGORIES, …).
+        var calendarProperties: [ContentLine]
+        /// Whether the feed's VEVENT recurs (RRULE or RDATE): only then is this occurrence one of a series, with a
+        /// RECURRENCE-ID.
+        public var recurs: Bool
     }
 
     public enum Kind: String, Sendable, Hashable {
@@ -75,6 +80,20 @@ public struct ChannelMessage: Sendable, Hashable {
         if let number = occurrence.anniversary, let partnership = configuration.partnership(occurrence.partnership) {
             occurrence.title = texts.anniversaryTitle(number: number, city: partnership.city, partner: partnership.partner)
         }
+        let partnership = configuration.partnership(occurrence.partnership)
+        let properties: [ContentLine]
+        var recurs = false
+        if occurrence.kind == .event, let partnership,
+           let event = partnership.events.first(where: { $0.id == occurrence.event })
+        {
+            properties = FeedRenderer.eventProperties(event, isPrivate: partnership.isPrivate || event.isPrivate)
+            recurs = event.rule != nil || !event.recurrenceDates.isEmpty
+        } else if occurrence.kind != .event {
+            properties = FeedRenderer.anniversaryProperties(
+                occurrence, partner: partnership?.partner ?? occurrence.partnership.rawValue, texts: texts)
+        } else {
+            properties = [ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title))]
+        }
         let message = texts.reminderMessage(
             lead: delivery.reminder.reminder.lead, title: occurrence.title, start: occurrence.start,
             isAllDay: occurrence.isAllDay, late: late)
@@ -83,6 +102,6 @@ public struct ChannelMessage: Sendable, Hashable {
             event: occurrence.event.rawValue, kind: occurrence.kind.rawValue, uid: occurrence.uid, title: occurrence.title,
             occurrence: occurrence.startText, lead: delivery.reminder.reminder.lead.text,
             due: channel.zone.isoString(delivery.due), anniversary: occurrence.anniversary, late: late, message: message,
-            calendar: occurrence)
+            calendar: occurrence, calendarProperties: properties, recurs: recurs)
     }
 }

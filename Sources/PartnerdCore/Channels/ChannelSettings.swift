@@ -107,11 +107,15 @@ public struct MailTransport: Sendable, Hashable {
     public var caFile: String?
     public var from: MailAddress
     public var to: [String]
+    /// The name to give in EHLO, where a server wants a given one; nil: this host's fully qualified name, or an
+    /// address literal when it has none (RFC 5321 §4.1.1.1).
+    public var ehlo: String?
 
     public init(
         server: ServerAddress, security: Security, username: String?, password: Secret?, caFile: String?,
-        from: MailAddress, to: [String]
+        from: MailAddress, to: [String], ehlo: String? = nil
     ) {
+        self.ehlo = ehlo
         self.server = server
         self.security = security
         self.username = username
@@ -119,6 +123,31 @@ public struct MailTransport: Sendable, Hashable {
         self.caFile = caFile
         self.from = from
         self.to = to
+    }
+}
+
+extension MailTransport {
+    /// Whether `text` may follow EHLO (RFC 5321 §4.1.2 `Domain` or `address-literal`): labels of letters, digits
+    /// and hyphens joined by dots, at most 255 characters; or `[192.0.2.1]`, `[IPv6:2001:db8::1]`.
+    public static func isEHLOName(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= 255 else { return false }
+        if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") {
+            let inner = String(decoding: bytes.dropFirst().dropLast(), as: UTF8.self)
+            if inner.lowercased().hasPrefix("ipv6:") {
+                let address = inner.dropFirst(5)
+                return !address.isEmpty && address.contains(":")
+                    && address.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+            }
+            let parts = inner.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 4 && parts.allSatisfy { $0.count <= 3 && UInt8($0) != nil }
+        }
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.allSatisfy { label in
+            let scalars = label.unicodeScalars
+            guard (1...63).contains(scalars.count), scalars.first != "-", scalars.last != "-" else { return false }
+            return scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        }
     }
 }
 

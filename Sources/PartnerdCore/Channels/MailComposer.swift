@@ -18,7 +18,7 @@ public enum MailComposer {
         lines.append("Content-Language: \(message.language.rawValue)")
         lines.append("MIME-Version: 1.0")
         let text = message.text + "\n"
-        let attachments = message.items.map(\.calendar)
+        let attachments = message.items
         if attachments.isEmpty {
             lines.append("Content-Type: text/plain; charset=utf-8")
             lines.append("Content-Transfer-Encoding: base64")
@@ -32,47 +32,50 @@ public enum MailComposer {
             lines.append("Content-Transfer-Encoding: base64")
             lines.append("")
             lines += Base64.lines(Array(crlf(text).utf8))
-            for (index, occurrence) in attachments.enumerated() {
+            for (index, item) in attachments.enumerated() {
                 let name = attachments.count == 1 ? "reminder.ics" : "reminder-\(index + 1).ics"
                 lines.append("--\(boundary)")
                 lines.append("Content-Type: text/calendar; charset=utf-8; method=PUBLISH;\r\n name=\"\(name)\"")
                 lines.append("Content-Disposition: attachment; filename=\"\(name)\"")
                 lines.append("Content-Transfer-Encoding: base64")
                 lines.append("")
-                lines += Base64.lines(invitation(occurrence, stamp: date))
+                lines += Base64.lines(invitation(item, stamp: date))
             }
             lines.append("--\(boundary)--")
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// One VCALENDAR with the occurrence as a VEVENT under the feed's UID; a timed one in UTC, so that it needs
-    /// no VTIMEZONE.
-    public static func invitation(_ occurrence: Occurrence, stamp: Instant) -> [UInt8] {
+    /// One VCALENDAR with the occurrence as a VEVENT under the feed's UID, with the feed's properties (LOCATION,
+    /// DESCRIPTION, URL, CATEGORIES as the feed has them); a timed one in UTC, so that it needs no VTIMEZONE. Only an
+    /// occurrence of a recurring event carries a RECURRENCE-ID: a one-off event is the feed's VEVENT itself, and a
+    /// RECURRENCE-ID would make a calendar program file it as an exception to a series that does not exist.
+    public static func invitation(_ item: ChannelMessage.Item, stamp: Instant) -> [UInt8] {
+        let occurrence = item.calendar
         var writer = ICalendarWriter()
         writer.begin("VCALENDAR")
         writer.write(ContentLine("VERSION", "2.0"))
         writer.write(ContentLine("PRODID", "-//partnerd//partnerd \(PartnerdVersion.current)//EN"))
         writer.write(ContentLine("METHOD", "PUBLISH"))
         writer.begin("VEVENT")
-        writer.write(ContentLine("UID", occurrence.uid))
+        writer.write(ContentLine("UID", ICalendarText.escaped(occurrence.uid)))
         writer.write(ContentLine("DTSTAMP", stamp.basicUTCFormat))
         if occurrence.isAllDay {
             writer.write(FeedRenderer.dateLine("DTSTART", occurrence.start.date))
             writer.write(FeedRenderer.dateLine("DTEND", occurrence.lastDay.adding(days: 1)))
         } else {
             writer.write(ContentLine("DTSTART", occurrence.startInstant.basicUTCFormat))
-            writer.write(ContentLine("DTEND", occurrence.endInstant.basicUTCFormat))
+            if occurrence.endInstant > occurrence.startInstant {
+                writer.write(ContentLine("DTEND", occurrence.endInstant.basicUTCFormat))
+            }
         }
-        if occurrence.kind == .event {
-            // The feed's VEVENT may recur: this is the one occurrence of it.
+        if item.recurs {
             writer.write(
                 occurrence.isAllDay
                     ? FeedRenderer.dateLine("RECURRENCE-ID", occurrence.start.date)
                     : ContentLine("RECURRENCE-ID", occurrence.startInstant.basicUTCFormat))
         }
-        writer.write(ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title)))
-        writer.write(ContentLine("TRANSP", "TRANSPARENT"))
+        writer.write(item.calendarProperties)
         writer.end("VEVENT")
         writer.end("VCALENDAR")
         return writer.takeBytes()

@@ -169,10 +169,18 @@ extension ConfigurationReader {
         } else {
             error(path.appending(key: "to"), "to is missing", hint: "add to = [\"protokoll@example.org\"]")
         }
+        let ehlo = optionalText(table, "ehlo", at: path)
+        if let ehlo, !MailTransport.isEHLOName(ehlo) {
+            error(
+                path.appending(key: "ehlo"), "\"\(ControlCharacters.escaped(ehlo))\" is not a host name for EHLO",
+                hint: "write a fully qualified name (\"partnerd.example.org\") or an address literal (\"[192.0.2.1]\"), "
+                    + "or remove ehlo to send this host's own name")
+        }
         guard let server, let security, let from, !to.isEmpty else { return nil }
         return MailTransport(
             server: server, security: security, username: username, password: password,
-            caFile: caFile.map { configRelativePath($0) }, from: from, to: to)
+            caFile: caFile.map { configRelativePath($0) }, from: from, to: to,
+            ehlo: ehlo.flatMap { MailTransport.isEHLOName($0) ? $0 : nil })
     }
 
     private mutating func decodeMatrix(

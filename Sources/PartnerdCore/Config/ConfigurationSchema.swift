@@ -12,7 +12,7 @@ enum ConfigurationSchema {
     static let reminderKeys = ["events", "anniversaries", "jubilees", "milestones", "channels"]
     /// Every channel has these; each type adds its own.
     static let channelKeys = ["id", "type", "language", "timezone", "notify_at", "retry_for"]
-    static let mailKeys = ["server", "security", "username", "password_file", "ca_file", "from", "to"]
+    static let mailKeys = ["server", "security", "username", "password_file", "ca_file", "from", "to", "ehlo"]
     static let matrixKeys = ["homeserver", "room", "token_file"]
     static let webhookKeys = ["url", "format", "token_file", "headers"]
     static let execKeys = ["command", "timeout"]

@@ -266,18 +266,7 @@ public struct FeedRenderer: Sendable {
     }
 
     private func anniversaryComponent(_ occurrence: Occurrence, partner: String) -> EventComponent {
-        let texts = planner.texts
-        var categories = [texts.anniversaryCategory]
-        if occurrence.kind == .jubilee { categories.append(texts.jubileeCategory) }
-        let summary = texts.calendarTitle(
-            number: occurrence.anniversary ?? 0, partner: partner, isJubilee: occurrence.kind == .jubilee)
-        var descriptive = [
-            ContentLine("SUMMARY", ICalendarText.escaped(summary)),
-            ContentLine("DESCRIPTION", ICalendarText.escaped(occurrence.title)),
-            ContentLine("CATEGORIES", ICalendarText.escapedList(categories)),
-            ContentLine("TRANSP", "TRANSPARENT"),
-        ]
-        if occurrence.isPrivate { descriptive.append(ContentLine("CLASS", "PRIVATE")) }
+        let descriptive = Self.anniversaryProperties(occurrence, partner: partner, texts: planner.texts)
         let alarms =
             configuration.feed.alarms
             ? occurrence.reminders.map { absoluteAlarm($0, title: occurrence.title) } : []
@@ -334,17 +323,7 @@ public struct FeedRenderer: Sendable {
         schedule += Self.dateListLines("EXDATE", event.exceptionDates, zone: zone)
 
         let isPrivate = partnership.isPrivate || event.isPrivate
-        var descriptive = [ContentLine("SUMMARY", ICalendarText.escaped(event.title))]
-        if let location = event.location, !location.isEmpty {
-            descriptive.append(ContentLine("LOCATION", ICalendarText.escaped(location)))
-        }
-        if let description = event.description, !description.isEmpty {
-            descriptive.append(ContentLine("DESCRIPTION", ICalendarText.escaped(description)))
-        }
-        if let url = event.url, !url.isEmpty {
-            descriptive.append(ContentLine("URL", ICalendarText.verbatim(url)))
-        }
-        if isPrivate { descriptive.append(ContentLine("CLASS", "PRIVATE")) }
+        let descriptive = Self.eventProperties(event, isPrivate: isPrivate)
 
         var alarms: [[ContentLine]] = []
         if configuration.feed.alarms {
@@ -367,6 +346,40 @@ public struct FeedRenderer: Sendable {
             uid: Planner.eventUID(partnership.id, event.id), partnership: partnership.id, isPrivate: isPrivate,
             firstStart: startInstant, coveredRange: lower...upper, zones: event.start.isAllDay ? [] : [zone],
             scheduleLines: schedule, descriptiveLines: descriptive, alarms: alarms)
+    }
+
+    // MARK: - What a VEVENT says besides its schedule (shared with the mail's calendar part)
+
+    /// SUMMARY, LOCATION, DESCRIPTION, URL and CLASS of an event's VEVENT.
+    static func eventProperties(_ event: Event, isPrivate: Bool) -> [ContentLine] {
+        var lines = [ContentLine("SUMMARY", ICalendarText.escaped(event.title))]
+        if let location = event.location, !location.isEmpty {
+            lines.append(ContentLine("LOCATION", ICalendarText.escaped(location)))
+        }
+        if let description = event.description, !description.isEmpty {
+            lines.append(ContentLine("DESCRIPTION", ICalendarText.escaped(description)))
+        }
+        if let url = event.url, !url.isEmpty {
+            lines.append(ContentLine("URL", ICalendarText.verbatim(url)))
+        }
+        if isPrivate { lines.append(ContentLine("CLASS", "PRIVATE")) }
+        return lines
+    }
+
+    /// SUMMARY, DESCRIPTION, CATEGORIES, TRANSP and CLASS of an anniversary's VEVENT, in the language of `texts`.
+    static func anniversaryProperties(_ occurrence: Occurrence, partner: String, texts: Texts) -> [ContentLine] {
+        var categories = [texts.anniversaryCategory]
+        if occurrence.kind == .jubilee { categories.append(texts.jubileeCategory) }
+        let summary = texts.calendarTitle(
+            number: occurrence.anniversary ?? 0, partner: partner, isJubilee: occurrence.kind == .jubilee)
+        var lines = [
+            ContentLine("SUMMARY", ICalendarText.escaped(summary)),
+            ContentLine("DESCRIPTION", ICalendarText.escaped(occurrence.title)),
+            ContentLine("CATEGORIES", ICalendarText.escapedList(categories)),
+            ContentLine("TRANSP", "TRANSPARENT"),
+        ]
+        if occurrence.isPrivate { lines.append(ContentLine("CLASS", "PRIVATE")) }
+        return lines
     }
 
     // MARK: - Alarms

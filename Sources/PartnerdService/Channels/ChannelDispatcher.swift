@@ -48,6 +48,8 @@ package struct ChannelActivity: Sendable, Equatable {
 package final class ChannelDispatcher: ChannelDelivering {
     private struct State {
         var senders: [ChannelID: any ChannelSender] = [:]
+        /// The SMTP sessions of each mail server in use; kept across reloads while a channel still uses it.
+        var mailPools: [SMTPConnectionKey: SMTPSessionPool] = [:]
         var activity: [ChannelID: ChannelActivity] = [:]
     }
 
@@ -66,14 +68,25 @@ package final class ChannelDispatcher: ChannelDelivering {
         client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }
 
-    /// Closes the HTTP client's connections; call once, when the daemon stops.
+    /// Closes the HTTP client's connections and says QUIT to every mail server; call once, when the daemon stops.
     package func shutdown() async {
+        for pool in state.withLock({ $0.mailPools.values }) { try? await pool.close()?.get() }
         try? await client.shutdown()
     }
 
     package func apply(_ configuration: Configuration) {
         var senders: [ChannelID: any ChannelSender] = [:]
         for channel in configuration.channels { senders[channel.id] = sender(for: channel) }
+        let inUse = Set(configuration.channels.compactMap { channel -> SMTPConnectionKey? in
+            if case .mail(let mail) = channel.transport { return SMTPConnectionKey(mail) }
+            return nil
+        })
+        let dropped = state.withLock { state in
+            let dropped = state.mailPools.filter { !inUse.contains($0.key) }
+            state.mailPools = state.mailPools.filter { inUse.contains($0.key) }
+            return dropped.values
+        }
+        for pool in dropped { pool.close() }
         state.withLock { state in
             state.senders = senders
             state.activity = state.activity.filter { senders[$0.key] != nil }
@@ -85,8 +98,15 @@ package final class ChannelDispatcher: ChannelDelivering {
     package func sender(for channel: ChannelSettings) -> any ChannelSender {
         switch channel.transport {
         case .mail(let mail):
-            var sender = MailSender(transport: mail, zone: channel.zone)
-            sender.timeouts = timeouts
+            let pool = state.withLock { state in
+                let key = SMTPConnectionKey(mail)
+                if let pool = state.mailPools[key] { return pool }
+                let pool = SMTPSessionPool(timeouts: timeouts)
+                state.mailPools[key] = pool
+                return pool
+            }
+            var sender = MailSender(transport: mail, zone: channel.zone, pool: pool)
+            sender.clock = clock
             return sender
         case .matrix(let matrix):
             var sender = MatrixSender(transport: matrix, client: client)

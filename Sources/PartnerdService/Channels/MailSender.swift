@@ -1,34 +1,33 @@
-import Foundation
 import PartnerdCore
 
-/// `type = "mail"`: each message as an Internet message to the channel's recipients through the submission server.
+/// `type = "mail"`: each message as an Internet message to the channel's recipients through the submission server,
+/// in a session of the server's pool (shared with other channels that reach the same server the same way).
 package struct MailSender: ChannelSender {
     package let transport: MailTransport
     package let zone: Zone
-    package var timeouts = DeliveryTimeouts()
-    package var clock: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
+    let pool: SMTPSessionPool
+    package var clock: any WallClock = SystemClock()
 
-    package init(transport: MailTransport, zone: Zone) {
+    package init(transport: MailTransport, zone: Zone, timeouts: DeliveryTimeouts = DeliveryTimeouts()) {
+        self.init(transport: transport, zone: zone, pool: SMTPSessionPool(timeouts: timeouts))
+    }
+
+    init(transport: MailTransport, zone: Zone, pool: SMTPSessionPool) {
         self.transport = transport
         self.zone = zone
+        self.pool = pool
     }
 
     package func send(_ message: ChannelMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
-        let text = MailComposer.compose(message, from: transport.from, to: transport.to, date: clock(), zone: zone)
-        let client = SMTPClient(transport: transport, timeouts: timeouts, heloName: Self.heloName)
+        let now = clock.now
+        let text = MailComposer.compose(message, from: transport.from, to: transport.to, date: now, zone: zone)
         do {
-            let reply = try await client.send(message: text, from: transport.from.address, recipients: transport.to)
-            return DeliveryReceipt(answer: "\(transport.server) accepted the message: \(HTTPDeliveryOutcome.shortened(reply.description))")
-        } catch let failure as DeliveryFailure {
-            throw failure
+            let reply = try await pool.send(
+                message: text, from: transport.from.address, recipients: transport.to, transport: transport, now: now)
+            return DeliveryReceipt(
+                answer: "\(transport.server) accepted the message: \(HTTPDeliveryOutcome.shortened(reply.description))")
         } catch {
-            throw DeliveryFailure(.transient, reason: "mail to \(transport.server): \(error)")
+            throw error.classified(server: transport.server, transport: transport)
         }
     }
-
-    /// This host's name for EHLO (RFC 5321 §4.1.1.1 wants the FQDN; a bare name is what most hosts have).
-    static let heloName: String = {
-        let name = ProcessInfo.processInfo.hostName
-        return name.isEmpty || name.contains(where: { $0.isWhitespace }) ? "localhost" : name
-    }()
 }

@@ -25,6 +25,40 @@ package enum Posix {
         package var description: String { reason }
     }
 
+    /// The errno values that other layers tell apart (a refused connection from a lost route), by name.
+    package enum Errno {
+        package static let connectionRefused = ECONNREFUSED
+        package static let timedOut = ETIMEDOUT
+        package static let networkUnreachable = ENETUNREACH
+        package static let hostUnreachable = EHOSTUNREACH
+    }
+
+    /// This host's fully qualified name: `gethostname(2)`, made canonical by `getaddrinfo(3)` (`/etc/hosts` or DNS);
+    /// nil when neither yields a name with a dot (RFC 5321 §4.1.1.1 wants one in EHLO, or an address literal).
+    package static func fullyQualifiedHostName() -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
+        let short = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        func qualified(_ name: String) -> String? {
+            let lowered = name.lowercased()
+            guard name.contains("."), !name.hasSuffix("."), lowered != "localhost", !lowered.hasSuffix(".localhost"),
+                  !lowered.hasPrefix("localhost."),
+                  name.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || (0x30...0x39).contains($0)
+                      || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+            else { return nil }
+            return name
+        }
+        if let name = qualified(short) { return name }
+        var hints = addrinfo()
+        hints.ai_flags = AI_CANONNAME
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(short, nil, &hints, &result) == 0, let first = result else { return nil }
+        defer { freeaddrinfo(first) }
+        guard let canonical = first.pointee.ai_canonname else { return nil }
+        return qualified(String(cString: canonical))
+    }
+
     /// `strerror(3)` for `code`.
     package static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 
