@@ -181,6 +181,12 @@ def test_prometheus_scrapes_the_daemon(daemon, tmp_path):
         assert value("partnerd_feed_renders_total") >= 1
         assert value("partnerd_next_reminder_due_timestamp_seconds") > time.time()
         assert value('up{job="partnerd"}') == 1
+        # Counters whose labels are known exist from the start, at 0 until something happens.
+        assert value('partnerd_config_reloads_total{outcome="applied"}') == 0
+        assert value('partnerd_config_reloads_total{outcome="rejected"}') == 0
+        assert value('partnerd_reminders_delivered_total{kind="jubilee",late="true"}') is not None
+        assert value('partnerd_deliveries_retried_total{recipient="journal"}') is not None
+        assert value('partnerd_feed_requests_total{feed="page",status="404"}') is not None
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -20,11 +20,41 @@ package enum DaemonMetrics {
     package static func bootstrap() -> @Sendable () -> [UInt8] {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        exportKnownCountersAtZero()
         return {
             var buffer: [UInt8] = []
             buffer.reserveCapacity(4096)
             registry.emit(into: &buffer)
             return buffer
+        }
+    }
+
+    /// Every counter whose labels are known before anything happens, at 0 (Prometheus's convention: a series that
+    /// appears only with its first event makes `rate()` and `increase()` miss that event, and alerts on absent
+    /// series misfire). Channels' counters follow with each configuration, in ``inForce(_:)``.
+    static func exportKnownCountersAtZero() {
+        for kind in Occurrence.Kind.allCases {
+            for late in [false, true] {
+                _ = Counter(
+                    label: "partnerd_reminders_delivered_total", dimensions: [("kind", kind.rawValue), ("late", "\(late)")])
+            }
+        }
+        for outcome in ["applied", "rejected"] {
+            _ = Counter(label: "partnerd_config_reloads_total", dimensions: [("outcome", outcome)])
+        }
+        for kind in FeedActivity.Kind.allCases {
+            for status in [200, 304, 404] {
+                _ = Counter(label: "partnerd_feed_requests_total", dimensions: [("feed", kind.rawValue), ("status", "\(status)")])
+            }
+        }
+        _ = Counter(label: "partnerd_feed_renders_total")
+        exportRecipientCountersAtZero([.journal])
+    }
+
+    static func exportRecipientCountersAtZero(_ recipients: [Recipient]) {
+        for recipient in recipients {
+            _ = Counter(label: "partnerd_deliveries_failed_total", dimensions: [("recipient", recipient.description)])
+            _ = Counter(label: "partnerd_deliveries_retried_total", dimensions: [("recipient", recipient.description)])
         }
     }
 
@@ -55,6 +85,7 @@ package enum DaemonMetrics {
     package static func inForce(_ configuration: Configuration) {
         Gauge(label: "partnerd_partnerships").record(Double(configuration.partnerships.count))
         Gauge(label: "partnerd_events").record(Double(configuration.eventCount))
+        exportRecipientCountersAtZero(configuration.channels.map { .channel($0.id) })
     }
 
     package static func feedRequest(_ kind: FeedActivity.Kind, status: Int) {
