@@ -838,47 +838,36 @@ ROW_NAMES = {1: "expand RRULEs vs dateutil and libical", 2: "`upcoming --days 36
 # Pieces
 
 
-def build_libical_expand() -> tuple[pathlib.Path | None, str]:
-    """Compiles peers/libical_expand.c into the bench's build folder when the binary is missing or older than
-    its source; returns the binary, or None and why libical cannot be measured here."""
-    binary = BUILD_DIR / "libical-expand"
-    if binary.exists() and binary.stat().st_mtime >= LIBICAL_SOURCE.stat().st_mtime:
+def build_peer(source: pathlib.Path, binary: pathlib.Path, compiler_name: str, module: str, package: str,
+               flags: list[str]) -> tuple[pathlib.Path | None, str]:
+    """Compiles a peer's driver against the system's `module` (pkg-config) into the bench's build folder when the
+    binary is missing or older than its source; returns the binary, or None and why the peer cannot be measured."""
+    if binary.exists() and binary.stat().st_mtime >= source.stat().st_mtime:
         return binary, ""
-    compiler = shutil.which("cc")
+    compiler = shutil.which(compiler_name)
     if compiler is None:
-        return None, "no C compiler (cc) to build peers/libical_expand.c"
+        return None, f"no compiler ({compiler_name}) to build {source.relative_to(HERE)}"
     if shutil.which("pkg-config") is None:
         return None, "pkg-config is not installed (Debian package pkg-config)"
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libical"], capture_output=True, text=True)
-    if flags.returncode != 0:
-        return None, "libical is not installed (Debian package libical-dev)"
+    found = subprocess.run(["pkg-config", "--cflags", "--libs", module], capture_output=True, text=True)
+    if found.returncode != 0:
+        return None, f"{module} is not installed (Debian package {package})"
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     partial = binary.with_name(binary.name + ".partial")
-    run_checked([compiler, "-O2", "-o", str(partial), str(LIBICAL_SOURCE), *flags.stdout.split()])
+    run_checked([compiler, *flags, "-o", str(partial), str(source), *found.stdout.split()])
     os.replace(partial, binary)
     return binary, ""
+
+
+def build_libical_expand() -> tuple[pathlib.Path | None, str]:
+    """peers/libical_expand.c against libical."""
+    return build_peer(LIBICAL_SOURCE, BUILD_DIR / "libical-expand", "cc", "libical", "libical-dev", ["-O2"])
 
 
 def build_tomlpp_parse() -> tuple[pathlib.Path | None, str]:
-    """Compiles peers/tomlpp_parse.cpp against the system's toml++ when the binary is missing or older than its
-    source; returns the binary, or None and why toml++ cannot be measured here."""
-    source = HERE / "peers" / "tomlpp_parse.cpp"
-    binary = BUILD_DIR / "tomlpp-parse"
-    if binary.exists() and binary.stat().st_mtime >= source.stat().st_mtime:
-        return binary, ""
-    compiler = shutil.which("c++")
-    if compiler is None:
-        return None, "no C++ compiler (c++) to build peers/tomlpp_parse.cpp"
-    if shutil.which("pkg-config") is None:
-        return None, "pkg-config is not installed (Debian package pkg-config)"
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "tomlplusplus"], capture_output=True, text=True)
-    if flags.returncode != 0:
-        return None, "toml++ is not installed (Debian package libtomlplusplus-dev)"
-    BUILD_DIR.mkdir(parents=True, exist_ok=True)
-    partial = binary.with_name(binary.name + ".partial")
-    run_checked([compiler, "-O2", "-std=c++17", "-o", str(partial), str(source), *flags.stdout.split()])
-    os.replace(partial, binary)
-    return binary, ""
+    """peers/tomlpp_parse.cpp against toml++."""
+    return build_peer(HERE / "peers" / "tomlpp_parse.cpp", BUILD_DIR / "tomlpp-parse", "c++", "tomlplusplus",
+                      "libtomlplusplus-dev", ["-O2", "-std=c++17"])
 
 
 def occurrences_by_rule(dump: pathlib.Path) -> dict[int, list[str]]:
