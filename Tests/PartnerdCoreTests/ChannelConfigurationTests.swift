@@ -364,6 +364,12 @@ struct ChannelConfigurationTests {
             toml: tomlLines(Array(mailChannel.dropLast()) + ["to = [\"protokoll@example.org\", \"Büro <buero@example.org>\"]"]),
             message: "\"Büro <buero@example.org>\" is not a mail address", hint: "without a name or brackets",
             keyPath: "channel \"buero\" → to[1]", line: 6),
+        ErrorCase(
+            name: "mail ehlo that is no host name",
+            toml: tomlLines(mailChannel + ["ehlo = \"partnerd buero\""]),
+            message: "\"partnerd buero\" is not a host name for EHLO",
+            hint: "a fully qualified name (\"partnerd.example.org\") or an address literal",
+            keyPath: "channel \"buero\" → ehlo", line: 7),
     ]
 
     @Test("each channel error is reported with its message, hint, key path and line", arguments: errorCases)

@@ -354,15 +354,11 @@ final class SMTPSessionPool: Sendable {
     let timeouts: DeliveryTimeouts
     let idleTime: TimeAmount
     private let state = Mutex(State())
-    private let openings = Atomic<Int>(0)
 
     init(timeouts: DeliveryTimeouts, idleTime: TimeAmount = .seconds(5)) {
         self.timeouts = timeouts
         self.idleTime = idleTime
     }
-
-    /// Sessions opened so far.
-    var opened: Int { openings.load(ordering: .relaxed) }
 
     /// Sends one message through the resting session, or a new one. A resting session that fails before the end of
     /// DATA (the server closed it while it rested) is dropped and the message goes through a new session.
@@ -405,35 +401,17 @@ final class SMTPSessionPool: Sendable {
 
     /// The right to the session: the resting one (nil: open one), at once or when the delivery before is done.
     private func acquire() async -> SMTPSession? {
-        enum Grant {
-            case now(SMTPSession?)
-            case wait
-        }
-        let grant = state.withLock { state -> Grant in
-            guard state.busy else {
+        await withCheckedContinuation { continuation in
+            let granted = state.withLock { state -> SMTPSession?? in
+                guard !state.busy else {
+                    state.waiting.append(continuation)
+                    return .none
+                }
                 state.busy = true
                 defer { state.resting = nil }
-                return .now(state.resting.flatMap(Self.usable))
+                return .some(state.resting.flatMap(Self.usable))
             }
-            return .wait
-        }
-        if case .now(let session) = grant { return session }
-        return await withCheckedContinuation { continuation in
-            let handOver = state.withLock { state -> Bool in
-                guard state.busy else {
-                    state.busy = true
-                    return true
-                }
-                state.waiting.append(continuation)
-                return false
-            }
-            if handOver {
-                let session = state.withLock { state in
-                    defer { state.resting = nil }
-                    return state.resting.flatMap(Self.usable)
-                }
-                continuation.resume(returning: session)
-            }
+            if case .some(let session) = granted { continuation.resume(returning: session) }
         }
     }
 
@@ -470,10 +448,9 @@ final class SMTPSessionPool: Sendable {
     /// A new session; when its certificate chain does not verify, a second look says why.
     private func open(_ transport: MailTransport, now: Instant) async throws(SMTPFailure) -> SMTPSession {
         let ehlo = EHLOName(configured: transport.ehlo)
-        openings.add(1, ordering: .relaxed)
         do {
             return try await SMTPSession.open(transport: transport, timeouts: timeouts, ehlo: ehlo, idleTime: idleTime)
-        } catch .tls(let error, certificate: .none) where String(describing: error).contains("CERTIFICATE_VERIFY_FAILED") {
+        } catch .tls(let error, certificate: .none) where SMTPFailure.isUnverifiedChain(error) {
             let finding = await SMTPSession.inspectCertificate(
                 transport: transport, timeouts: timeouts, ehlo: ehlo, now: now)
             throw .tls(error, certificate: finding)

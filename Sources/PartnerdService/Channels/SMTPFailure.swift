@@ -134,7 +134,7 @@ enum SMTPFailure: Error {
                     + "certificate holds, or give the mail server a certificate for \(server.host)")
         }
         let text = words(error)
-        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+        if isUnverifiedChain(error) {
             switch finding {
             case .expired(let notAfter):
                 return DeliveryFailure(
@@ -156,6 +156,12 @@ enum SMTPFailure: Error {
             .permanent,
             reason: "the TLS handshake with \(server) failed (\(detail)); check security (\"tls\" on port 465, "
                 + "\"starttls\" on 587) and the mail server's TLS settings")
+    }
+
+    /// Whether the server's certificate chain did not verify (BoringSSL says no more: the second look of
+    /// ``SMTPSession/inspectCertificate(transport:timeouts:ehlo:now:)`` tells why).
+    static func isUnverifiedChain(_ error: any Error) -> Bool {
+        String(describing: error).contains("CERTIFICATE_VERIFY_FAILED")
     }
 
     /// BoringSSL's reason (`WRONG_VERSION_NUMBER`) out of its error text
