@@ -15,7 +15,7 @@ deps-build:
 	@scripts/install-deps.sh --build-only
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/phase.sh "dependencies" scripts/install-deps.sh
 
 build: deps-build
 	$(SWIFT) build
@@ -27,19 +27,21 @@ run: build
 # synchronous tests on the same small thread pool as the servers' tasks, and on two cores a minute of oracle
 # comparisons would leave a control socket unanswered past its client's timeout.
 test: deps
-	$(SWIFT) build --build-tests
+	@scripts/phase.sh "debug build with tests" $(SWIFT) build --build-tests
 	@mkdir -p $(ORACLES)
-	$(PYTHON) Tests/Oracles/rrule_oracle.py --seed 1 --count 5000 --out $(ORACLES)/rrule.json
-	$(PYTHON) Tests/Oracles/toml_oracle.py --seed 1 --count 4000 --out $(ORACLES)/toml.json
+	@scripts/phase.sh "rrule oracle" $(PYTHON) Tests/Oracles/rrule_oracle.py --seed 1 --count 5000 --out $(ORACLES)/rrule.json
+	@scripts/phase.sh "toml oracle" $(PYTHON) Tests/Oracles/toml_oracle.py --seed 1 --count 4000 --out $(ORACLES)/toml.json
 	@sh scripts/start-journald.sh
 	@status=0; \
 	PARTNERD_JOURNAL_TESTS=1 PARTNERD_RRULE_ORACLE=$(CURDIR)/$(ORACLES)/rrule.json PARTNERD_REQUIRE_TOML_TEST=1 \
 		PARTNERD_TOML_ORACLE=$(CURDIR)/$(ORACLES)/toml.json \
-		$(SWIFT) test --skip-build --skip PartnerdServiceTests || status=1; \
-	PARTNERD_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter PartnerdServiceTests || status=1; \
-	scripts/bench.sh --smoke || status=1; \
-	scripts/fuzz.sh --replay || status=1; \
-	PARTNERD_REQUIRE_DAEMON=1 $(PYTHON) -m pytest -q Tests/Integration || status=1; \
+		scripts/phase.sh "swift tests" $(SWIFT) test --skip-build --skip PartnerdServiceTests || status=1; \
+	PARTNERD_JOURNAL_TESTS=1 scripts/phase.sh "swift service tests" \
+		$(SWIFT) test --skip-build --filter PartnerdServiceTests || status=1; \
+	scripts/phase.sh "bench smoke" scripts/bench.sh --smoke || status=1; \
+	scripts/phase.sh "fuzz replay" scripts/fuzz.sh --replay || status=1; \
+	PARTNERD_REQUIRE_DAEMON=1 scripts/phase.sh "integration tests" \
+		$(PYTHON) -m pytest -q --durations=25 Tests/Integration || status=1; \
 	sh scripts/stop-journald.sh; \
 	exit $$status
 
