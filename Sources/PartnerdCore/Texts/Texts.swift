@@ -38,6 +38,19 @@ public struct Texts: Sendable {
         }
     }
 
+    /// `Montag`, `Monday`, `lundi`, `maandag`.
+    public func weekdayName(_ weekday: Weekday) -> String { weekdayNames[weekday.rawValue - 1] }
+
+    /// `Mo`, `Mon`, `lun.`, `ma`.
+    public func weekdayAbbreviation(_ weekday: Weekday) -> String {
+        let name = weekdayNames[weekday.rawValue - 1]
+        switch language {
+        case .de, .nl: return String(name.prefix(2))
+        case .en: return String(name.prefix(3))
+        case .fr: return String(name.prefix(3)) + "."
+        }
+    }
+
     private var monthNames: [String] {
         switch language {
         case .de:
