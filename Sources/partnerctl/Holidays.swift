@@ -58,8 +58,7 @@ struct Holidays: ParsableCommand {
         let thisYear = Zone.utc.localDateTime(at: SystemClock().now).date.year
         let first = year ?? from ?? to ?? thisYear
         let last = year ?? to ?? from.map { _ in first } ?? thisYear
-        var holidays: [PublicHoliday] = []
-        for year in first...last { holidays += country.holidays(in: year, subdivision: region.subdivision) }
+        let holidays = country.holidays(years: first...last, subdivision: region.subdivision)
         if json {
             let rows = holidays.map {
                 HolidayRow(

@@ -69,12 +69,13 @@ struct Upcoming: ParsableCommand {
             FileHandleOutput.standardOutput.write(block)
             block = ""
         }
+        let texts = Texts(language: configuration.daemon.language)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             block = "["
             try planner.forEachOccurrence(in: first...last, filter: filter) { occurrence in
-                let data = try encoder.encode(OccurrenceSummary(occurrence, zone: zone))
+                let data = try encoder.encode(OccurrenceSummary(occurrence, zone: zone, texts: texts))
                 block += (count == 0 ? "\n" : ",\n") + String(decoding: data, as: UTF8.self)
                 count += 1
                 flush()
@@ -83,7 +84,6 @@ struct Upcoming: ParsableCommand {
             flush(force: true)
             return
         }
-        let texts = Texts(language: configuration.daemon.language)
         planner.forEachOccurrence(in: first...last, filter: filter) { occurrence in
             count += 1
             let when =
@@ -94,7 +94,8 @@ struct Upcoming: ParsableCommand {
             block += "\(when)  [\(occurrence.kind.rawValue)] \(occurrence.partnership)\n"
             block += "    \(occurrence.title)\n"
             for reminder in occurrence.reminders {
-                block += "    remind \(reminder.lead.text) before: \(zone.isoString(reminder.due))\n"
+                block += "    remind \(reminder.lead.text) before: \(zone.isoString(reminder.due))"
+                block += reminder.moved.map { " (\(texts.moved($0)))\n" } ?? "\n"
             }
             flush()
         }

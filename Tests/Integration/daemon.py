@@ -38,9 +38,11 @@ def unique_id(prefix: str = "t") -> str:
 def config_with_reminders(
     partnership: str, dues: list[datetime.datetime], *, language: str = "en", extra: str = "", listen: str = ""
 ) -> str:
-    """A config whose events each have one reminder ("1d") due at the given UTC instants."""
+    """A config whose events each have one reminder ("1d") due at the given UTC instants. Every day is a working
+    day, so that no reminder moves off a weekend: the tests run on any day of the week."""
     text = (
-        f'[daemon]\ntimezone = "UTC"\nlanguage = "{language}"\ncatch_up = "1d"\n\n'
+        f'[daemon]\ntimezone = "UTC"\nlanguage = "{language}"\ncatch_up = "1d"\n'
+        'workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n\n'
         f'[feed]\nlisten = "{listen}"\n\n'
         f'[[partnership]]\nid = "{partnership}"\ncity = "Berlin"\npartner = "Brüssel"\ncountry = "BE"\n'
         f"signed = 1992-06-01\n{extra}\n"

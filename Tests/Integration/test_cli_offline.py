@@ -29,9 +29,13 @@ def test_upcoming_shows_the_30th_jubilee_and_the_november_events(partnerctl, sam
     athletics = next(i for i in items if i["event"] == "jugend-leichtathletik-2022")
     assert athletics["start"] == "2022-11-26"
     assert [(r["lead"], r["due"]) for r in athletics["reminders"]] == [
-        ("7d", "2022-11-19T09:00:00+01:00"),
+        ("7d", "2022-11-18T09:00:00+01:00"),
         ("1d", "2022-11-25T09:00:00+01:00"),
     ]
+    # 19 November 2022 was a Saturday: the office reads it on the Friday, and the listing says why.
+    week = athletics["reminders"][0]
+    assert week["moved_from"] == "2022-11-19T09:00:00+01:00" and week["moved_reason"] == "kein Arbeitstag"
+    assert "moved_from" not in athletics["reminders"][1]
     assert athletics["uid"] == "jugend-leichtathletik-2022.berlin-bruessel@partnerd"
     for key in ("uid", "partnership", "event", "kind", "title", "all_day", "start", "end", "reminders"):
         assert all(key in item for item in items), key

@@ -35,6 +35,7 @@ def config_text(due: datetime.datetime, extra: str = "") -> str:
     return f"""[daemon]
 timezone = "UTC"
 language = "en"
+workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 [feed]
 listen = "127.0.0.1:8080"

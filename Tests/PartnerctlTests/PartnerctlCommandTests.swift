@@ -46,6 +46,7 @@ let brusselsConfig = """
     [daemon]
     timezone = "Europe/Berlin"
     language = "de"
+    workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     [[partnership]]
     id = "berlin-bruessel"

@@ -11,6 +11,7 @@ let channelPlanningConfig = """
 
     [reminders]
     channels = ["buero", "new-york"]
+    on_closed_day = "keep"
 
     [[channel]]
     id = "buero"

@@ -37,8 +37,10 @@ struct PlannerTests {
         ("America/New_York", "2022-03-14T02:30:00", "1d", "2022-03-13T03:30:00-04:00"),
     ])
     func dst(zone: String, start: String, lead: String, expected: String) throws {
+        // Every day a working day: this is about the clock, not about weekends.
         let plan = try planner(
-            minimalPartnership + "\nstatus = \"suspended\"\n\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\n"
+            "[reminders]\non_closed_day = \"keep\"\n"
+                + minimalPartnership + "\nstatus = \"suspended\"\n\n[[partnership.event]]\nid = \"e\"\ntitle = \"E\"\n"
                 + "start = \(start)\ntimezone = \"\(zone)\"\nremind = [\"\(lead)\"]\n")
         let day = try #require(LocalDateTime(isoText: start)).date
         let occurrence = try #require(plan.occurrences(in: day...day).first)
@@ -56,6 +58,7 @@ struct PlannerTests {
     func allDayInDaemonZone(partnershipZone: String, thirtyDays: String, oneDay: String) throws {
         let plan = try planner(
             "[daemon]\ntimezone = \"Europe/Berlin\"\nnotify_at = \"09:00\"\n"
+                + "workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\n"
                 + minimalPartnership.replacingOccurrences(of: "1992-06-01", with: "1994-04-13")
                 + "\ntimezone = \"\(partnershipZone)\"\n")
         let day = try #require(LocalDate(iso: "2026-04-13"))

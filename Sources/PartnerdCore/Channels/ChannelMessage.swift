@@ -17,6 +17,10 @@ public struct ChannelMessage: Sendable, Hashable {
         public var anniversary: Int?
         public var late: Bool
         public var message: String
+        /// Where it was due before it moved off a closed day of this channel's people (ISO 8601 in the channel's
+        /// zone), and why, in the channel's language.
+        public var movedFrom: String?
+        public var movedReason: String?
         /// What the mail attaches as a VEVENT.
         public var calendar: Occurrence
         /// The feed's VEVENT properties besides its schedule (SUMMARY, LOCATION, DESCRIPTION, URL, CATEGORIES, …).
@@ -94,14 +98,17 @@ public struct ChannelMessage: Sendable, Hashable {
         } else {
             properties = [ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title))]
         }
-        let message = texts.reminderMessage(
+        var message = texts.reminderMessage(
             lead: delivery.reminder.reminder.lead, title: occurrence.title, start: occurrence.start,
             isAllDay: occurrence.isAllDay, late: late)
+        if let move = delivery.moved { message += " (\(texts.moved(move)))" }
         return Item(
             deliveryID: delivery.key.deliveryID, partnership: occurrence.partnership.rawValue,
             event: occurrence.event.rawValue, kind: occurrence.kind.rawValue, uid: occurrence.uid, title: occurrence.title,
             occurrence: occurrence.startText, lead: delivery.reminder.reminder.lead.text,
             due: channel.zone.isoString(delivery.due), anniversary: occurrence.anniversary, late: late, message: message,
+            movedFrom: delivery.moved.map { channel.zone.isoString($0.from) },
+            movedReason: delivery.moved.map { texts.closedReason($0.reason) },
             calendar: occurrence, calendarProperties: properties, recurs: recurs)
     }
 }

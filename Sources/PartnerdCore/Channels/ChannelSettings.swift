@@ -15,6 +15,8 @@ public struct ChannelSettings: Sendable, Hashable {
     /// The recipients' zone (`timezone`, default `daemon.timezone`): all-day reminders fire at ``notifyAt`` there.
     public var zone: Zone
     public var notifyAt: LocalTime
+    /// `workdays` and `holidays`: the recipients' working days; the daemon's (with its closures) unless set.
+    public var workingDays = WorkingCalendar()
     /// How long a failing delivery is retried before it counts as failed (`retry_for`).
     public var retryFor: Span
 

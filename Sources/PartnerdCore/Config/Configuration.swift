@@ -60,6 +60,9 @@ public struct DaemonSettings: Sendable {
     public var stateDirectory: String?
     /// `daemon.timezone` is unset: ``zone`` is the system's, and a new `/etc/localtime` calls for a reload.
     public var followsSystemZone = false
+    /// `daemon.workdays`, `daemon.holidays` and `[[closure]]`: when the office reads the journal, and the channels
+    /// that set neither `workdays` nor `holidays`.
+    public var workingDays = WorkingCalendar()
 
     public init(
         zone: Zone = .utc, language: Language = .de, notifyAt: LocalTime = LocalTime(secondsSinceMidnight: 9 * 3600),
@@ -88,6 +91,8 @@ public struct FeedSettings: Sendable {
     public var publicURL: String?
     /// `feed.metrics`: whether `/metrics` answers Prometheus's scrapes.
     public var metrics: Bool
+    /// `feed.partner_holidays`: each partnership's feed shows the partner's public holidays.
+    public var partnerHolidays = false
 
     public init(
         listen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8080), directory: String? = nil,
@@ -115,6 +120,8 @@ public struct ReminderDefaults: Sendable {
     public var milestones: Set<Int>
     /// `reminders.channels`: the channels of every reminder that no `[[route]]` matches.
     public var channels: [ChannelID] = []
+    /// `reminders.on_closed_day`: where a reminder due on a closed day of its recipient goes.
+    public var onClosedDay: ClosedDayRule = .before
 
     public init(events: [Span], anniversaries: [Span], jubilees: [Span], milestones: Set<Int>) {
         self.events = events

@@ -97,9 +97,23 @@ extension ConfigurationReader {
         case "webhook": transport = decodeWebhook(table, at: path, readSecret: readSecret).map { .webhook($0) }
         default: transport = decodeExec(table, at: path).map { .exec($0) }
         }
+        // A channel that names its own working days or holidays reaches people elsewhere (the partner's office):
+        // the office's closures are not theirs. One that names neither reads with the office.
+        var workingDays = daemon.workingDays
+        if table["workdays"] != nil || table["holidays"] != nil {
+            workingDays = WorkingCalendar()
+            if let node = table["workdays"], let days = workdays(node, at: path.appending(key: "workdays")) {
+                workingDays.workdays = days
+            }
+            if let node = table["holidays"], let regions = holidayRegions(node, at: path.appending(key: "holidays")) {
+                workingDays.holidays = regions
+            }
+        }
         guard let id, let transport else { return nil }
-        return ChannelSettings(
+        var channel = ChannelSettings(
             id: id, transport: transport, language: language, zone: zone, notifyAt: notifyAt, retryFor: retryFor)
+        channel.workingDays = workingDays
+        return channel
     }
 
     // MARK: - Types

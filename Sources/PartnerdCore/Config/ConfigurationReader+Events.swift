@@ -58,6 +58,7 @@ extension ConfigurationReader {
         }
         let remind = table["remind"].flatMap { spans($0, at: path.appending(key: "remind")) }
         let isPrivate = table["private"].flatMap { boolean($0, at: path.appending(key: "private")) } ?? false
+        let onClosedDay = closedDayRule(table["on_closed_day"], at: path.appending(key: "on_closed_day"))
         let location = optionalText(table, "location", at: path)
         let description = optionalText(table, "description", at: path)
         let url = optionalText(table, "url", at: path)
@@ -76,10 +77,12 @@ extension ConfigurationReader {
                     hint: "set remind = [] for past events, or correct the date")
             }
         }
-        return Event(
+        var event = Event(
             id: id, title: title, start: start, length: length, location: location, description: description, url: url,
             zone: zone, rule: rule, exceptionDates: exceptionDates, recurrenceDates: recurrenceDates, remind: remind,
             isPrivate: isPrivate)
+        event.onClosedDay = onClosedDay
+        return event
     }
 
     private mutating func eventStart(_ node: TOMLValue, at path: ConfigurationKeyPath) -> Event.Start? {

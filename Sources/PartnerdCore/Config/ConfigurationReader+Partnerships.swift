@@ -66,6 +66,16 @@ extension ConfigurationReader {
         }
         let isPrivate = table["private"].flatMap { boolean($0, at: path.appending(key: "private")) } ?? false
         let remind = table["remind"].flatMap { spans($0, at: path.appending(key: "remind")) }
+        let subdivision = optionalText(table, "subdivision", at: path)
+        var holidays: [HolidayRegion] = []
+        if let node = table["holidays"] {
+            holidays = holidayRegions(node, at: path.appending(key: "holidays")) ?? []
+        } else if let country, let subdivision {
+            holidays = holidayRegion("\(country)-\(subdivision)", at: path.appending(key: "subdivision")).map { [$0] } ?? []
+        } else if let country, let region = HolidayRegion(code: country), HolidayData.country(region) != nil {
+            holidays = [region]
+        }
+        let onClosedDay = closedDayRule(table["on_closed_day"], at: path.appending(key: "on_closed_day"))
 
         var events: [Event] = []
         if let eventNode = table["event"] {
@@ -101,10 +111,14 @@ extension ConfigurationReader {
             return nil
         }
         origins[id] = file + (root.position(of: path).map { ":\($0.line)" } ?? "")
-        return Partnership(
+        var partnership = Partnership(
             id: id, city: city, partner: partner, partnerRegion: partnerRegion, country: country, signed: signed,
             signedIn: signedIn, zone: zone, networks: networks, topics: topics, status: status, leapDay: leapDay,
             isPrivate: isPrivate, remind: remind, events: events, file: file)
+        partnership.subdivision = subdivision
+        partnership.holidays = holidays
+        partnership.onClosedDay = onClosedDay
+        return partnership
     }
 
 }

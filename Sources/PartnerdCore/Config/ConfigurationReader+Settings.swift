@@ -27,6 +27,7 @@ extension ConfigurationReader {
         {
             settings.reminders = decodeReminders(reminders)
         }
+        settings.daemon.workingDays.closures = decodeClosures(table)
         return settings
     }
 
@@ -107,6 +108,12 @@ extension ConfigurationReader {
         if let node = table["state_directory"], let text = string(node, at: path.appending(key: "state_directory")) {
             settings.stateDirectory = text.isEmpty ? nil : text
         }
+        if let node = table["workdays"], let days = workdays(node, at: path.appending(key: "workdays")) {
+            settings.workingDays.workdays = days
+        }
+        if let node = table["holidays"], let regions = holidayRegions(node, at: path.appending(key: "holidays")) {
+            settings.workingDays.holidays = regions
+        }
         return settings
     }
 
@@ -175,6 +182,9 @@ extension ConfigurationReader {
         if let node = table["metrics"], let value = boolean(node, at: path.appending(key: "metrics")) {
             settings.metrics = value
         }
+        if let node = table["partner_holidays"], let value = boolean(node, at: path.appending(key: "partner_holidays")) {
+            settings.partnerHolidays = value
+        }
         if let node = table["public_url"], let text = string(node, at: path.appending(key: "public_url")) {
             settings.publicURL = publicURL(text, at: path.appending(key: "public_url"))
         }
@@ -238,6 +248,9 @@ extension ConfigurationReader {
         }
         if let node = table["channels"] {
             defaults.channels = channelIDs(node, at: path.appending(key: "channels"))
+        }
+        if let rule = closedDayRule(table["on_closed_day"], at: path.appending(key: "on_closed_day")) {
+            defaults.onClosedDay = rule
         }
         return defaults
     }

@@ -2,16 +2,20 @@
 ///
 /// Kept in one place so that the decoders, the error messages and the docs agree on the schema.
 enum ConfigurationSchema {
-    static let topLevelKeys = ["daemon", "feed", "reminders", "partnership", "include", "channel", "route"]
+    static let topLevelKeys = ["daemon", "feed", "reminders", "partnership", "include", "channel", "route", "closure"]
     /// An included file holds partnerships and further includes, nothing that configures the daemon.
     static let includedTopLevelKeys = ["partnership", "include"]
-    static let daemonKeys = ["timezone", "language", "notify_at", "catch_up", "state_directory", "include"]
-    static let feedKeys = [
-        "listen", "directory", "name", "refresh", "horizon", "token", "alarms", "public_url", "metrics",
+    static let daemonKeys = [
+        "timezone", "language", "notify_at", "catch_up", "state_directory", "include", "workdays", "holidays",
     ]
-    static let reminderKeys = ["events", "anniversaries", "jubilees", "milestones", "channels"]
+    static let feedKeys = [
+        "listen", "directory", "name", "refresh", "horizon", "token", "alarms", "public_url", "metrics", "partner_holidays",
+    ]
+    static let reminderKeys = ["events", "anniversaries", "jubilees", "milestones", "channels", "on_closed_day"]
     /// Every channel has these; each type adds its own.
-    static let channelKeys = ["id", "type", "language", "timezone", "notify_at", "retry_for"]
+    static let channelKeys = [
+        "id", "type", "language", "timezone", "notify_at", "retry_for", "workdays", "holidays",
+    ]
     static let mailKeys = ["server", "security", "username", "password_file", "ca_file", "from", "to", "ehlo"]
     static let matrixKeys = ["homeserver", "room", "token_file"]
     static let webhookKeys = ["url", "format", "token_file", "headers"]
@@ -19,10 +23,11 @@ enum ConfigurationSchema {
     static let routeKeys = ["partnerships", "kinds", "channels"]
     static let partnershipKeys = [
         "id", "city", "partner", "partner_region", "country", "signed", "signed_in", "timezone", "networks", "topics",
-        "status", "leap_day", "private", "remind", "event",
+        "status", "leap_day", "private", "remind", "event", "subdivision", "holidays", "on_closed_day",
     ]
     static let eventKeys = [
         "id", "title", "start", "end", "duration", "location", "description", "url", "timezone", "rrule", "exdate",
-        "rdate", "remind", "private",
+        "rdate", "remind", "private", "on_closed_day",
     ]
+    static let closureKeys = ["name", "date", "from", "until", "yearly"]
 }

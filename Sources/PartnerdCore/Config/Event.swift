@@ -35,6 +35,8 @@ public struct Event: Sendable, Identifiable {
     /// Overrides `reminders.events`; `[]` means none.
     public var remind: [Span]?
     public var isPrivate: Bool
+    /// `on_closed_day`: overrides the partnership's and `reminders.on_closed_day` for this event's reminders.
+    public var onClosedDay: ClosedDayRule?
 
     public init(
         id: EventID, title: String, start: Start, length: Length, location: String? = nil, description: String? = nil,

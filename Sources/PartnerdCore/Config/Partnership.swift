@@ -17,6 +17,12 @@ public struct Partnership: Sendable, Identifiable {
     public var partner: String
     public var partnerRegion: String?
     public var country: String
+    /// `subdivision`: the partner's ISO 3166-2 subdivision without the country (`BE` of `DE-BE`).
+    public var subdivision: String?
+    /// The partner's public holidays: `holidays`, else `country` with `subdivision` where the data has them.
+    public var holidays: [HolidayRegion] = []
+    /// `on_closed_day`: overrides `reminders.on_closed_day` for this partnership's reminders.
+    public var onClosedDay: ClosedDayRule?
     public var signed: LocalDate
     public var signedIn: String?
     public var zone: Zone

@@ -58,6 +58,16 @@ public struct HolidayCountry: Sendable {
         return Self.sorted(result, rules: rules)
     }
 
+    /// The public holidays whose dates lie in `years`, sorted by date. A substitute day can fall into the year before
+    /// its holiday (1 January on a Saturday is observed on 31 December), so the years around are worked out too.
+    public func holidays(years: ClosedRange<Int>, subdivision: String? = nil) -> [PublicHoliday] {
+        var result: [PublicHoliday] = []
+        for year in (years.lowerBound - 1)...(years.upperBound + 1) {
+            result += holidays(in: year, subdivision: subdivision).filter { years.contains($0.date.year) }
+        }
+        return result.sorted { $0.date < $1.date }
+    }
+
     /// The substitute days of `holidays`, in date order, each on a day that is free of holidays and of earlier
     /// substitutes.
     private func substitutes(for holidays: [PublicHoliday], year: Int, subdivision: String?) -> [PublicHoliday] {

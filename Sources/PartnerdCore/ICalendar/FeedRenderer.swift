@@ -328,7 +328,10 @@ public struct FeedRenderer: Sendable {
         var alarms: [[ContentLine]] = []
         if configuration.feed.alarms {
             let leads = event.remind ?? configuration.reminders.events
-            let reminders = planner.reminders(leads, start: start, isAllDay: event.start.isAllDay, zone: zone)
+            // A calendar's alarm rings on whatever device its reader carries: it stays `lead` before the start, and
+            // only the office's and the channels' reminders move off closed days.
+            let reminders = planner.reminders(
+                leads, start: start, isAllDay: event.start.isAllDay, zone: zone, startInstant: startInstant, rule: .keep)
             let repeats = event.rule != nil || !event.recurrenceDates.isEmpty
             alarms = reminders.map {
                 repeats

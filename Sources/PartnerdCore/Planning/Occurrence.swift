@@ -26,6 +26,9 @@ public struct Occurrence: Sendable, Hashable {
     public var anniversary: Int?
     public var isPrivate: Bool
     public var reminders: [Reminder]
+    /// Where its reminders go when they fall on a closed day of their recipient: the event's `on_closed_day`, else
+    /// the partnership's, else `reminders.on_closed_day`.
+    public var onClosedDay: ClosedDayRule = .before
 
     /// The start as `upcoming --json` and journald show it: `YYYY-MM-DD` all-day, else ISO 8601 with offset.
     public var startText: String {
@@ -38,15 +41,21 @@ public struct Occurrence: Sendable, Hashable {
     }
 }
 
-/// One reminder of one occurrence: `lead` before its anchor.
+/// One reminder of one occurrence: `lead` before its anchor, or off a closed day of the office (``moved``).
 public struct Reminder: Sendable, Hashable {
     public var lead: Span
     public var due: Instant
+    /// Where it was due before it moved off a closed day, and why.
+    public var moved: ReminderMove?
 
-    public init(lead: Span, due: Instant) {
+    public init(lead: Span, due: Instant, moved: ReminderMove? = nil) {
         self.lead = lead
         self.due = due
+        self.moved = moved
     }
+
+    /// The due time before any move: what a channel's own move starts from.
+    public var plannedDue: Instant { moved?.from ?? due }
 }
 
 /// A reminder together with what it reminds of: the unit the scheduler, the ledger and journald work with.

@@ -3,6 +3,13 @@ public struct OccurrenceSummary: Sendable, Codable, Hashable {
     public struct ReminderSummary: Sendable, Codable, Hashable {
         public var lead: String
         public var due: String
+        /// Where it was due before it moved off a closed day of the office, and why; absent when it did not move.
+        public var movedFrom: String?
+        public var movedReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case lead, due, movedFrom = "moved_from", movedReason = "moved_reason"
+        }
     }
 
     public var uid: String
@@ -22,7 +29,8 @@ public struct OccurrenceSummary: Sendable, Codable, Hashable {
     }
 
     /// - Parameter zone: the zone in which due times are written: the daemon's, where its reminders are read.
-    public init(_ occurrence: Occurrence, zone: Zone) {
+    /// - Parameter texts: the language of the reasons a reminder moved: the daemon's.
+    public init(_ occurrence: Occurrence, zone: Zone, texts: Texts = Texts(language: .en)) {
         uid = occurrence.uid
         partnership = occurrence.partnership.rawValue
         event = occurrence.event.rawValue
@@ -34,7 +42,9 @@ public struct OccurrenceSummary: Sendable, Codable, Hashable {
         anniversary = occurrence.anniversary
         timezone = occurrence.zone.identifier
         reminders = occurrence.reminders.map {
-            ReminderSummary(lead: $0.lead.text, due: zone.isoString($0.due))
+            ReminderSummary(
+                lead: $0.lead.text, due: zone.isoString($0.due), movedFrom: $0.moved.map { zone.isoString($0.from) },
+                movedReason: $0.moved.map { texts.closedReason($0.reason) })
         }
     }
 }

@@ -106,8 +106,9 @@ public struct Planner: Sendable {
     func reminders(dueIn window: Range<Instant>, sorted: Bool) -> [ScheduledReminder] {
         var result: [ScheduledReminder] = []
         var seen = Set<ReminderKey>()
+        let planned = widened(window)
         for lead in distinctLeads {
-            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: window, margin: 2), remindedWith: lead) {
+            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: planned, margin: 2), remindedWith: lead) {
                 for reminder in occurrence.reminders where reminder.lead == lead && window.contains(reminder.due) {
                     let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
                     if seen.insert(scheduled.key).inserted { result.append(scheduled) }
@@ -143,6 +144,28 @@ public struct Planner: Sendable {
         let latest = window.upperBound.adding(seconds: lead.maximumSeconds)
         return Zone.utc.localDateTime(at: earliest).date.adding(days: -margin)...Zone.utc.localDateTime(at: latest)
             .date.adding(days: margin)
+    }
+
+    /// The window of planned due times whose reminders can land in `window` once moved off closed days: a reminder
+    /// moved to the working day before was planned up to the end of the closed days that follow the window, one
+    /// moved after from as far back as the closed days before it. Two days more each way cover the zones (the
+    /// closed days are counted in UTC here, and in each recipient's zone when moving).
+    func widened(_ window: Range<Instant>) -> Range<Instant> {
+        var calendars = [configuration.daemon.workingDays]
+        for channel in configuration.channels where !calendars.contains(channel.workingDays) {
+            calendars.append(channel.workingDays)
+        }
+        let first = Zone.utc.localDateTime(at: window.lowerBound).date
+        let last = Zone.utc.localDateTime(at: window.upperBound).date
+        var before = 0
+        var after = 0
+        for calendar in calendars where !calendar.isOpenEveryDay {
+            before = max(before, calendar.closedRun(from: first.adding(days: -1), step: -1) + 2)
+            after = max(after, calendar.closedRun(from: last.adding(days: 1), step: 1) + 2)
+        }
+        guard before > 0 || after > 0 else { return window }
+        return window.lowerBound.adding(seconds: -86_400 * Int64(before))..<window.upperBound
+            .adding(seconds: 86_400 * Int64(after))
     }
 
     /// Every lead the config uses, once each.
@@ -193,14 +216,19 @@ public struct Planner: Sendable {
                 isJubilee ? configuration.reminders.jubilees : (partnership.remind ?? configuration.reminders.anniversaries)
             let zone = partnership.zone
             let start = LocalDateTime(date: date, time: .midnight)
+            let rule = partnership.onClosedDay ?? configuration.reminders.onClosedDay
+            let startInstant = zone.startOfDay(date)
             result.append(
                 Occurrence(
                     partnership: partnership.id, event: .anniversary, kind: isJubilee ? .jubilee : .anniversary,
                     uid: Self.anniversaryUID(partnership.id, number: number),
                     title: texts.anniversaryTitle(number: number, city: partnership.city, partner: partnership.partner),
-                    isAllDay: true, start: start, startInstant: zone.startOfDay(date),
+                    isAllDay: true, start: start, startInstant: startInstant,
                     endInstant: zone.startOfDay(date.adding(days: 1)), lastDay: date, zone: zone, anniversary: number,
-                    isPrivate: partnership.isPrivate, reminders: reminders(leads, start: start, isAllDay: true, zone: zone)))
+                    isPrivate: partnership.isPrivate,
+                    reminders: reminders(
+                        leads, start: start, isAllDay: true, zone: zone, startInstant: startInstant, rule: rule),
+                    onClosedDay: rule))
         }
     }
 
@@ -220,6 +248,7 @@ public struct Planner: Sendable {
         let leads = event.remind ?? configuration.reminders.events
         let uid = Self.eventUID(partnership.id, event.id)
         let zone = event.zone
+        let rule = event.onClosedDay ?? partnership.onClosedDay ?? configuration.reminders.onClosedDay
         for start in starts {
             let startInstant = zone.instant(for: start)
             let endInstant: Instant
@@ -240,7 +269,10 @@ public struct Planner: Sendable {
                     partnership: partnership.id, event: event.id, kind: .event, uid: uid, title: event.title,
                     isAllDay: event.start.isAllDay, start: start, startInstant: startInstant, endInstant: endInstant,
                     lastDay: lastDay, zone: zone, anniversary: nil, isPrivate: partnership.isPrivate || event.isPrivate,
-                    reminders: reminders(leads, start: start, isAllDay: event.start.isAllDay, zone: zone)))
+                    reminders: reminders(
+                        leads, start: start, isAllDay: event.start.isAllDay, zone: zone, startInstant: startInstant,
+                        rule: rule),
+                    onClosedDay: rule))
         }
     }
 
@@ -262,13 +294,22 @@ public struct Planner: Sendable {
     /// on the calendar of its own zone. An all-day one is reminded on the day `lead` before its date at
     /// `daemon.notify_at` in `daemon.timezone`: whoever reads the journal reads it in the daemon's zone, and a
     /// partnership in Beijing must not remind Berlin at 02:00 (SPEC "Channels": who is reminded decides when).
-    func reminders(_ leads: [Span], start: LocalDateTime, isAllDay: Bool, zone: Zone) -> [Reminder] {
-        let anchor = isAllDay ? LocalDateTime(date: start.date, time: configuration.daemon.notifyAt) : start
-        let calendar = isAllDay ? configuration.daemon.zone : zone
+    ///
+    /// A reminder due on a day the office does not work (`daemon.workdays`, `daemon.holidays`, `[[closure]]`) moves
+    /// by `rule` to `daemon.notify_at` of the working day before or after.
+    func reminders(
+        _ leads: [Span], start: LocalDateTime, isAllDay: Bool, zone: Zone, startInstant: Instant, rule: ClosedDayRule
+    ) -> [Reminder] {
+        let daemon = configuration.daemon
+        let anchor = isAllDay ? LocalDateTime(date: start.date, time: daemon.notifyAt) : start
+        let calendar = isAllDay ? daemon.zone : zone
         var seen = Set<String>()
         return leads.compactMap { lead in
             guard seen.insert(lead.text).inserted else { return nil }
-            return Reminder(lead: lead, due: lead.before(anchor, in: calendar))
+            let planned = lead.before(anchor, in: calendar)
+            let (due, move) = daemon.workingDays.move(
+                planned, rule: rule, zone: daemon.zone, notifyAt: daemon.notifyAt, deadline: startInstant)
+            return Reminder(lead: lead, due: due, moved: move)
         }.sorted { $0.due < $1.due }
     }
 
@@ -299,10 +340,11 @@ extension Planner {
         }
         var result: [Delivery] = []
         var seen = Set<DeliveryKey>()
+        let planned = widened(window)
         for lead in distinctLeads {
             // A channel's all-day due time differs from the journal's by the zones' offsets and the notify_at
             // times: less than three days either way.
-            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: window, margin: 4), remindedWith: lead) {
+            for occurrence in occurrences(in: Self.days(reminded: lead, dueIn: planned, margin: 4), remindedWith: lead) {
                 let channels = configuration.channels(for: occurrence)
                 for reminder in occurrence.reminders where reminder.lead == lead {
                     let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
@@ -310,9 +352,11 @@ extension Planner {
                         result.append(Delivery(reminder: scheduled))
                     }
                     for channel in channels {
-                        let due = Self.due(lead: lead, of: occurrence, for: channel, journalDue: reminder.due)
-                        let delivery = Delivery(reminder: scheduled, recipient: .channel(channel.id), due: due)
-                        if window.contains(due), seen.insert(delivery.key).inserted { result.append(delivery) }
+                        let (due, move) = Self.channelDue(
+                            lead: lead, of: occurrence, for: channel, plannedDue: reminder.plannedDue)
+                        guard window.contains(due) else { continue }
+                        let delivery = Delivery(reminder: scheduled, recipient: .channel(channel.id), due: due, moved: move)
+                        if seen.insert(delivery.key).inserted { result.append(delivery) }
                     }
                 }
             }
@@ -325,6 +369,17 @@ extension Planner {
     public static func due(lead: Span, of occurrence: Occurrence, for channel: ChannelSettings, journalDue: Instant) -> Instant {
         guard occurrence.isAllDay else { return journalDue }
         return lead.before(LocalDateTime(date: occurrence.start.date, time: channel.notifyAt), in: channel.zone)
+    }
+
+    /// ``due(lead:of:for:journalDue:)`` moved off the channel's closed days (its `workdays` and `holidays`, or the
+    /// office's) by the occurrence's `on_closed_day`. `plannedDue` is the journal's due time before the office's move.
+    public static func channelDue(
+        lead: Span, of occurrence: Occurrence, for channel: ChannelSettings, plannedDue: Instant
+    ) -> (due: Instant, move: ReminderMove?) {
+        let planned = due(lead: lead, of: occurrence, for: channel, journalDue: plannedDue)
+        return channel.workingDays.move(
+            planned, rule: occurrence.onClosedDay, zone: channel.zone, notifyAt: channel.notifyAt,
+            deadline: occurrence.startInstant)
     }
 
     /// The first delivery due in `window`, for a status that looks past the plan.

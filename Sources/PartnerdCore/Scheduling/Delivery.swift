@@ -5,11 +5,14 @@ public struct Delivery: Sendable, Hashable, Comparable {
     /// When it is due for this recipient: reminders of all-day occurrences fire at the recipient's
     /// `notify_at`, so the same reminder may fall due at different instants for different recipients.
     public var due: Instant
+    /// Where it was due before it moved off a closed day of this recipient, and why.
+    public var moved: ReminderMove?
 
-    public init(reminder: ScheduledReminder, recipient: Recipient = .journal, due: Instant? = nil) {
+    public init(reminder: ScheduledReminder, recipient: Recipient = .journal, due: Instant? = nil, moved: ReminderMove? = nil) {
         self.reminder = reminder
         self.recipient = recipient
         self.due = due ?? reminder.due
+        self.moved = due == nil ? reminder.reminder.moved : moved
     }
 
     public var key: DeliveryKey { DeliveryKey(reminder: reminder.key, recipient: recipient) }

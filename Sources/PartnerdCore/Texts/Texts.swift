@@ -41,6 +41,37 @@ public struct Texts: Sendable {
     /// `Montag`, `Monday`, `lundi`, `maandag`.
     public func weekdayName(_ weekday: Weekday) -> String { weekdayNames[weekday.rawValue - 1] }
 
+    /// Why a day is closed, in this language: a holiday's name (in this language where the data has it, else in
+    /// the country's own), a closure's name, or "not a working day".
+    public func closedReason(_ reason: ClosedReason) -> String {
+        switch reason {
+        case .holiday(let holiday, let region):
+            let local = HolidayData.countries[region.country]?.language ?? "en"
+            return holiday.names[language.rawValue] ?? holiday.name(in: local)
+        case .closure(let name):
+            return name
+        case .weekend:
+            switch language {
+            case .de: return "kein Arbeitstag"
+            case .en: return "not a working day"
+            case .fr: return "jour non ouvré"
+            case .nl: return "geen werkdag"
+            }
+        }
+    }
+
+    /// `verschoben vom Samstag, 5. Juni 2027: Pfingstmontag`: where a reminder was due and why it moved.
+    public func moved(_ move: ReminderMove) -> String {
+        let day = date(move.day)
+        let reason = closedReason(move.reason)
+        switch language {
+        case .de: return "verschoben vom \(day): \(reason)"
+        case .en: return "moved from \(day): \(reason)"
+        case .fr: return "déplacé du \(day) : \(reason)"
+        case .nl: return "verplaatst van \(day): \(reason)"
+        }
+    }
+
     /// `Mo`, `Mon`, `lun.`, `ma`.
     public func weekdayAbbreviation(_ weekday: Weekday) -> String {
         let name = weekdayNames[weekday.rawValue - 1]

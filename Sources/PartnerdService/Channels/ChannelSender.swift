@@ -49,11 +49,16 @@ package enum ChannelPayload {
     }
 
     static func item(_ item: ChannelMessage.Item) -> [String: Any] {
-        [
+        var fields: [String: Any] = [
             "delivery_id": item.deliveryID, "partnership": item.partnership, "event": item.event, "kind": item.kind,
             "uid": item.uid, "title": item.title, "occurrence": item.occurrence, "lead": item.lead, "due": item.due,
             "anniversary": item.anniversary.map { $0 as Any } ?? NSNull(), "late": item.late, "message": item.message,
         ]
+        if let movedFrom = item.movedFrom, let movedReason = item.movedReason {
+            fields["moved_from"] = movedFrom
+            fields["moved_reason"] = movedReason
+        }
+        return fields
     }
 
     package static func json(_ object: [String: Any]) -> [UInt8] {

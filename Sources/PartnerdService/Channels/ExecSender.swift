@@ -92,6 +92,10 @@ package struct ExecSender: ChannelSender {
             values["PARTNERD_DUE"] = item.due
             if let number = item.anniversary { values["PARTNERD_ANNIVERSARY"] = String(number) }
             if item.late { values["PARTNERD_LATE"] = "1" }
+            if let movedFrom = item.movedFrom, let movedReason = item.movedReason {
+                values["PARTNERD_MOVED_FROM"] = movedFrom
+                values["PARTNERD_MOVED_REASON"] = movedReason
+            }
         case .digest:
             values["PARTNERD_DIGEST"] = String(message.items.count)
         case .test:

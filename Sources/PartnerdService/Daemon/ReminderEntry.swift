@@ -3,9 +3,10 @@ package enum ReminderEntry {
     /// - Parameter zone: the zone `PARTNERD_DUE` is written in: the daemon's.
     package static func make(_ reminder: ScheduledReminder, late: Bool, texts: Texts, zone: Zone) -> JournalEntry {
         let occurrence = reminder.occurrence
-        let message = texts.reminderMessage(
+        var message = texts.reminderMessage(
             lead: reminder.reminder.lead, title: occurrence.title, start: occurrence.start,
             isAllDay: occurrence.isAllDay, late: late)
+        if let move = reminder.reminder.moved { message += " (\(texts.moved(move)))" }
         var entry = JournalEntry(message: message, priority: late ? .warning : .notice, messageID: .reminderDue)
         entry.append(.partnership, occurrence.partnership.rawValue)
         entry.append(.event, occurrence.event.rawValue)
@@ -16,6 +17,10 @@ package enum ReminderEntry {
         entry.append(.due, zone.isoString(reminder.due))
         if let number = occurrence.anniversary { entry.append(.anniversary, String(number)) }
         if late { entry.append(.late, "1") }
+        if let move = reminder.reminder.moved {
+            entry.append(.movedFrom, zone.isoString(move.from))
+            entry.append(.movedReason, texts.closedReason(move.reason))
+        }
         return entry
     }
 }

@@ -17,4 +17,8 @@ extension JournalFieldName {
     package static let anniversary = JournalFieldName(known: "PARTNERD_ANNIVERSARY")
     /// `PARTNERD_LATE`: `1` when catch-up delivered the reminder after its due time; absent otherwise.
     package static let late = JournalFieldName(known: "PARTNERD_LATE")
+    /// `PARTNERD_MOVED_FROM`: where the reminder was due before it moved off a closed day, ISO 8601 with offset.
+    package static let movedFrom = JournalFieldName(known: "PARTNERD_MOVED_FROM")
+    /// `PARTNERD_MOVED_REASON`: why that day was closed, in `daemon.language` (a holiday's name, a closure's).
+    package static let movedReason = JournalFieldName(known: "PARTNERD_MOVED_REASON")
 }

@@ -22,10 +22,8 @@ else {
     exit(2)
 }
 var rows: [[String: Any]] = []
-for year in first...last {
-    for holiday in country.holidays(in: year, subdivision: region.subdivision) {
-        rows.append(["date": holiday.date.description, "id": holiday.id, "name": holiday.name(in: country.language),
-            "substitute": holiday.isSubstitute])
-    }
+for holiday in country.holidays(years: first...last, subdivision: region.subdivision) {
+    rows.append(["date": holiday.date.description, "id": holiday.id, "name": holiday.name(in: country.language),
+        "substitute": holiday.isSubstitute])
 }
 emit(rows)
