@@ -21,7 +21,11 @@ struct Check: ParsableCommand {
         }
         let unreadable = ConfigurationPermissions.warnings(for: configuration.files)
         for issue in unreadable { FileHandleOutput.standardError.write(issue.rendered + "\n") }
-        let warnings = result.warnings.count + unreadable.count
+        // Events of the coming year on a public holiday of either city or in a closure of the office.
+        let today = configuration.daemon.zone.localDateTime(at: SystemClock().now).date
+        let conflicts = HolidayConflicts.warnings(in: configuration, from: today, through: today.adding(days: 365))
+        for issue in conflicts { FileHandleOutput.standardError.write(issue.rendered + "\n") }
+        let warnings = result.warnings.count + unreadable.count + conflicts.count
         let files = configuration.files.count
         printLine(
             "\(source.path): valid: \(configuration.partnerships.count) partnerships, \(configuration.eventCount) events, "

@@ -47,3 +47,29 @@ def test_unknown_regions_name_what_is_known(partnerctl):
     assert garbage.returncode == 2 and "is not a region" in garbage.stderr
     listed = run(partnerctl, "holidays", "--list")
     assert listed.returncode == 0 and "DE-BE   Berlin\n" in listed.stdout and "BE      Belgium\n" in listed.stdout
+
+
+def test_the_partnership_feed_shows_the_partners_holidays_on_their_days(partnerctl, tmp_path):
+    import datetime
+
+    import icalendar
+    import recurring_ical_events
+
+    config = tmp_path / "partnerd.toml"
+    config.write_text(
+        '[daemon]\ntimezone = "Europe/Berlin"\nlanguage = "de"\n\n[feed]\npartner_holidays = true\n\n'
+        '[[partnership]]\nid = "berlin-bruessel"\ncity = "Berlin"\npartner = "Brüssel"\ncountry = "BE"\n'
+        'signed = 1992-06-01\ntimezone = "Europe/Brussels"\n', encoding="utf-8")
+    exported = run(partnerctl, "export", "--config", config, "--partnership", "berlin-bruessel")
+    assert exported.returncode == 0, exported.stderr
+    calendar = icalendar.Calendar.from_ical(exported.stdout)
+    year = datetime.date.today().year + 1
+    events = recurring_ical_events.of(calendar).between(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+    holidays = {event["DTSTART"].dt: str(event["SUMMARY"]) for event in events if "Feiertag" in str(event.get("CATEGORIES").cats)}
+    assert holidays[datetime.date(year, 7, 21)] == "Feiertag in Brüssel: Nationalfeiertag"
+    assert holidays[datetime.date(year, 11, 11)] == "Feiertag in Brüssel: Waffenstillstand"
+    assert len(holidays) == 12, holidays
+    assert all(event["TRANSP"] == "TRANSPARENT" for event in events if event["UID"].startswith("holiday-"))
+    # The whole registry's feed does not repeat every partner's national days.
+    everything = run(partnerctl, "export", "--config", config)
+    assert "holiday-be-" not in everything.stdout

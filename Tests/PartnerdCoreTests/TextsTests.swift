@@ -36,6 +36,39 @@ struct TextsTests {
         #expect(title.hasPrefix("Brüssel"))
     }
 
+    @Test("a jubilee of one year is singular where the language wants it, in all four languages", arguments: [
+        (Language.de, 1, "Brüssel: Jubiläum – 1 Jahr Städtepartnerschaft"),
+        (.de, 2, "Brüssel: Jubiläum – 2 Jahre Städtepartnerschaft"),
+        (.de, 5, "Brüssel: Jubiläum – 5 Jahre Städtepartnerschaft"),
+        (.de, 21, "Brüssel: Jubiläum – 21 Jahre Städtepartnerschaft"),
+        (.en, 1, "Brüssel: jubilee – 1 year of twinning"),
+        (.en, 2, "Brüssel: jubilee – 2 years of twinning"),
+        (.en, 5, "Brüssel: jubilee – 5 years of twinning"),
+        (.en, 21, "Brüssel: jubilee – 21 years of twinning"),
+        (.fr, 1, "Brüssel\u{00A0}: jubilé – 1 an de jumelage"),
+        (.fr, 2, "Brüssel\u{00A0}: jubilé – 2 ans de jumelage"),
+        (.fr, 5, "Brüssel\u{00A0}: jubilé – 5 ans de jumelage"),
+        (.fr, 21, "Brüssel\u{00A0}: jubilé – 21 ans de jumelage"),
+        (.nl, 1, "Brüssel: jubileum – 1 jaar stedenband"),
+        (.nl, 2, "Brüssel: jubileum – 2 jaar stedenband"),
+        (.nl, 5, "Brüssel: jubileum – 5 jaar stedenband"),
+        (.nl, 21, "Brüssel: jubileum – 21 jaar stedenband"),
+    ])
+    func jubileeNumbers(language: Language, number: Int, expected: String) {
+        #expect(Texts(language: language).calendarTitle(number: number, partner: "Brüssel", isJubilee: true) == expected)
+    }
+
+    @Test("a digest of one reminder says so in the singular", arguments: [
+        (Language.de, "1 Erinnerung, die fällig wurde, während partnerd nicht lief", "2 Erinnerungen, die fällig wurden, während partnerd nicht lief"),
+        (.en, "1 reminder that fell due while partnerd was not running", "2 reminders that fell due while partnerd was not running"),
+        (.fr, "1 rappel arrivé à échéance pendant l’arrêt de partnerd", "2 rappels arrivés à échéance pendant l’arrêt de partnerd"),
+        (.nl, "1 herinnering die verliep terwijl partnerd niet draaide", "2 herinneringen die verliepen terwijl partnerd niet draaide"),
+    ])
+    func digestNumbers(language: Language, one: String, two: String) {
+        #expect(Texts(language: language).digestHeading(count: 1) == one)
+        #expect(Texts(language: language).digestHeading(count: 2) == two)
+    }
+
     @Test("reminder messages", arguments: [
         (Language.de, "7d", "In 7 Tagen: T (Mittwoch, 1. Juni 2022)"),
         (.de, "1d", "In 1 Tag: T (Mittwoch, 1. Juni 2022)"),

@@ -196,3 +196,76 @@ struct WorkingDaysTests {
         #expect(errors("", "[reminders]\non_closed_day = \"later\"\n").contains { $0.contains("\"later\" is not one of before, after, keep") })
     }
 }
+
+@Suite("check: events on a public holiday of either city, or in a closure")
+struct HolidayConflictTests {
+    @Test("the partner's national day, the office's holiday and closure, each named with the date")
+    func conflicts() throws {
+        let result = load(workingDaysConfig(extra: """
+            [[closure]]
+            name = "Betriebsausflug"
+            date = 2027-05-17
+
+            """).replacingOccurrences(of: "start = 2027-07-28\n", with: "start = 2027-07-21\n")
+            .replacingOccurrences(of: "start = 2027-05-23\n", with: "start = 2027-05-16\nend = 2027-05-17\n"))
+        let configuration = try #require(result.configuration, "\(result.issues.map(\.rendered))")
+        let warnings = HolidayConflicts.warnings(
+            in: configuration, from: LocalDate(year: 2027, month: 1, day: 1)!, through: LocalDate(year: 2028, month: 12, day: 31)!)
+        let messages = warnings.map(\.message)
+        #expect(messages.contains("event \"jazz\" on 2027-07-21 is Belgium's National Day (Nationale feestdag) in Brüssel"))
+        #expect(messages.contains("event \"fest\" on 2027-05-16 is Belgium's Whit Sunday (Pinksteren) in Brüssel"))
+        #expect(messages.contains("event \"fest\" on 2027-05-17 is Berlin's Whit Monday (Pfingstmontag) in Berlin"))
+        #expect(messages.contains("event \"fest\" on 2027-05-17 is Belgium's Whit Monday (Pinkstermaandag) in Brüssel"))
+        #expect(messages.contains("event \"fest\" on 2027-05-17 falls in the office's closure \"Betriebsausflug\""))
+        #expect(messages.count == 5)
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.hint != nil })
+        #expect(warnings.first { $0.message.contains("jazz") }?.rendered.contains("partnership \"berlin-bruessel\"") == true)
+        // Outside the range nothing is looked at.
+        #expect(HolidayConflicts.warnings(
+            in: configuration, from: LocalDate(year: 2029, month: 1, day: 1)!, through: LocalDate(year: 2029, month: 12, day: 31)!)
+            .isEmpty)
+    }
+}
+
+@Suite("feed.partner_holidays: the partner's public holidays in its partnership's feed")
+struct PartnerHolidayFeedTests {
+    private func rendering(partnerHolidays: Bool, language: String = "de") throws -> FeedRendering {
+        let toml = """
+            [daemon]
+            timezone = "Europe/Berlin"
+            language = "\(language)"
+
+            [feed]
+            partner_holidays = \(partnerHolidays)
+
+            """ + minimalPartnership + "\ntimezone = \"Europe/Brussels\"\n"
+        let configuration = try #require(load(toml).configuration)
+        // 2027-03-01: the window runs a year back and five years ahead.
+        let now = Zone.utc.instant(for: LocalDateTime(year: 2027, month: 3, day: 1, hour: 12)!)
+        return FeedRenderer(configuration: configuration).render(revisions: .empty, now: now)
+    }
+
+    @Test("all-day, transparent, titled in the feed's language, with their own category and a stable UID")
+    func holidays() throws {
+        let feed = ICalendarFeedTests.text(
+            try rendering(partnerHolidays: true), FeedKey(partnership: PartnershipID(rawValue: "berlin-bruessel")))
+        let uid = "holiday-be-nationale-feestdag-20270721.berlin-bruessel@partnerd"
+        let lines = ICalendarFeedTests.event(feed, uid: uid)
+        #expect(lines.contains("SUMMARY:Feiertag in Brüssel: Nationalfeiertag"))
+        #expect(lines.contains("CATEGORIES:Feiertag"))
+        #expect(lines.contains("TRANSP:TRANSPARENT"))
+        #expect(lines.contains("DTSTART;VALUE=DATE:20270721"))
+        #expect(lines.contains("DTEND;VALUE=DATE:20270722"))
+        // A year back to five ahead: Belgium's twelve holidays a year.
+        let count = feed.components(separatedBy: "CATEGORIES:Feiertag\r\n").count - 1
+        #expect(count == 72, "\(count)")
+        // Not in the feed of every partnership, and not without the setting.
+        #expect(!ICalendarFeedTests.text(try rendering(partnerHolidays: true)).contains("holiday-be-"))
+        let off = ICalendarFeedTests.text(
+            try rendering(partnerHolidays: false), FeedKey(partnership: PartnershipID(rawValue: "berlin-bruessel")))
+        #expect(!off.contains("holiday-be-"))
+        let english = ICalendarFeedTests.text(
+            try rendering(partnerHolidays: true, language: "en"), FeedKey(partnership: PartnershipID(rawValue: "berlin-bruessel")))
+        #expect(ICalendarFeedTests.event(english, uid: uid).contains("SUMMARY:Public holiday in Brüssel: National Day"))
+    }
+}

@@ -50,8 +50,11 @@ public struct FeedRenderer: Sendable {
     ) -> FeedRendering {
         let window = anniversaryWindow(now: now)
         let components = self.components(anniversaryWindow: window)
+        // The partners' public holidays go in each partnership's own feed only: the feed of every partnership would
+        // show the same national days many times over.
+        let holidays = configuration.partnerships.flatMap { holidayComponents(of: $0, in: window) }
         var table = revisions
-        for component in components {
+        for component in components + holidays {
             _ = table.record(
                 uid: component.uid, schedule: component.scheduleFingerprint, content: component.contentFingerprint,
                 at: now)
@@ -92,7 +95,7 @@ public struct FeedRenderer: Sendable {
             deferred = DeferredPartnershipFeeds(
                 renderer: self, revisions: revisionByUID, window: window, timeZones: timeZones)
         } else {
-            let byPartnership = Dictionary(grouping: components, by: \.partnership)
+            let byPartnership = Dictionary(grouping: components + holidays, by: \.partnership)
             for partnership in configuration.partnerships {
                 addBoth(
                     partnership.isPrivate ? nil : FeedKey(partnership: partnership.id),
@@ -131,6 +134,7 @@ public struct FeedRenderer: Sendable {
             anniversaryComponent($0, partner: partnership.partner)
         }
         members += partnership.events.map { eventComponent($0, in: partnership) }
+        members += holidayComponents(of: partnership, in: window)
         if !includesPrivate { members = members.filter { !$0.isPrivate } }
         return RenderedFeed(
             bytes: calendar(
@@ -279,6 +283,46 @@ public struct FeedRenderer: Sendable {
                 Self.dateLine("DTEND", occurrence.lastDay.adding(days: 1)),
             ],
             descriptiveLines: descriptive, alarms: alarms)
+    }
+
+    /// `feed.partner_holidays`: the partner's public holidays in the window, each an all-day, transparent VEVENT
+    /// titled in the feed's language (`Feiertag in Brüssel: Nationalfeiertag`) with a category of its own, so that a
+    /// client can hide them. The UID names the region, the holiday and the day, so it is stable across renderings.
+    func holidayComponents(of partnership: Partnership, in window: ClosedRange<LocalDate>) -> [EventComponent] {
+        guard configuration.feed.partnerHolidays else { return [] }
+        let texts = planner.texts
+        var result: [EventComponent] = []
+        for region in partnership.holidays {
+            guard let country = HolidayData.country(region) else { continue }
+            let years = window.lowerBound.year...window.upperBound.year
+            for holiday in country.holidays(years: years, subdivision: region.subdivision)
+            where window.contains(holiday.date) {
+                let name = holiday.names[texts.language.rawValue] ?? holiday.name(in: country.language)
+                let uid =
+                    "holiday-\(region.description.lowercased())-\(holiday.id)\(holiday.isSubstitute ? "-substitute" : "")-"
+                    + "\(holiday.date.basicFormat).\(partnership.id)@partnerd"
+                var lines = [
+                    ContentLine(
+                        "SUMMARY",
+                        ICalendarText.escaped(
+                            texts.partnerHolidayTitle(city: partnership.partner, holiday: name, substitute: holiday.isSubstitute))),
+                    ContentLine("CATEGORIES", ICalendarText.escapedList([texts.holidayCategory])),
+                    ContentLine("TRANSP", "TRANSPARENT"),
+                ]
+                if partnership.isPrivate { lines.append(ContentLine("CLASS", "PRIVATE")) }
+                let start = partnership.zone.startOfDay(holiday.date)
+                let end = partnership.zone.startOfDay(holiday.date.adding(days: 1))
+                result.append(
+                    EventComponent(
+                        uid: uid, partnership: partnership.id, isPrivate: partnership.isPrivate, firstStart: start,
+                        coveredRange: start...end, zones: [],
+                        scheduleLines: [
+                            Self.dateLine("DTSTART", holiday.date), Self.dateLine("DTEND", holiday.date.adding(days: 1)),
+                        ],
+                        descriptiveLines: lines, alarms: []))
+            }
+        }
+        return result
     }
 
     private func eventComponent(_ event: Event, in partnership: Partnership) -> EventComponent {

@@ -138,15 +138,17 @@ public struct Texts: Sendable {
     /// The anniversary's `SUMMARY` in the feed: the partner city first, so that a month view, which cuts titles
     /// after a dozen characters, shows whose anniversary it is; a jubilee says so before the number.
     /// `Brüssel: 35. Jahrestag der Städtepartnerschaft`, `Brüssel: Jubiläum – 30 Jahre Städtepartnerschaft`.
+    /// One year is singular where the language says so: `1 Jahr`, `1 year`, `1 an`; Dutch counts `1 jaar`, `2 jaar`.
     public func calendarTitle(number: Int, partner: String, isJubilee: Bool) -> String {
+        let one = number == 1
         switch (language, isJubilee) {
         case (.de, false): return "\(partner): \(ordinal(number)) Jahrestag der Städtepartnerschaft"
-        case (.de, true): return "\(partner): Jubiläum – \(number) Jahre Städtepartnerschaft"
+        case (.de, true): return "\(partner): Jubiläum – \(number) \(one ? "Jahr" : "Jahre") Städtepartnerschaft"
         case (.en, false): return "\(partner): \(ordinal(number)) twinning anniversary"
-        case (.en, true): return "\(partner): jubilee – \(number) years of twinning"
+        case (.en, true): return "\(partner): jubilee – \(number) \(one ? "year" : "years") of twinning"
         // French sets a no-break space before the colon.
         case (.fr, false): return "\(partner)\u{00A0}: \(ordinal(number)) anniversaire du jumelage"
-        case (.fr, true): return "\(partner)\u{00A0}: jubilé – \(number) ans de jumelage"
+        case (.fr, true): return "\(partner)\u{00A0}: jubilé – \(number) \(one ? "an" : "ans") de jumelage"
         case (.nl, false): return "\(partner): \(ordinal(number)) verjaardag van de stedenband"
         case (.nl, true): return "\(partner): jubileum – \(number) jaar stedenband"
         }
@@ -159,6 +161,30 @@ public struct Texts: Sendable {
         case .en: return "Anniversary"
         case .fr: return "Anniversaire"
         case .nl: return "Verjaardag"
+        }
+    }
+
+    /// A partner's public holiday in its partnership's feed: `Feiertag in Brüssel: Nationalfeiertag`.
+    public func partnerHolidayTitle(city: String, holiday: String, substitute: Bool) -> String {
+        switch (language, substitute) {
+        case (.de, false): return "Feiertag in \(city): \(holiday)"
+        case (.de, true): return "Feiertag in \(city): \(holiday) (Ersatztag)"
+        case (.en, false): return "Public holiday in \(city): \(holiday)"
+        case (.en, true): return "Public holiday in \(city): \(holiday) (substitute day)"
+        case (.fr, false): return "Jour férié à \(city)\u{00A0}: \(holiday)"
+        case (.fr, true): return "Jour férié à \(city)\u{00A0}: \(holiday) (jour de remplacement)"
+        case (.nl, false): return "Feestdag in \(city): \(holiday)"
+        case (.nl, true): return "Feestdag in \(city): \(holiday) (vervangende dag)"
+        }
+    }
+
+    /// The category of partners' public holidays in the feed, for clients to hide them.
+    public var holidayCategory: String {
+        switch language {
+        case .de: return "Feiertag"
+        case .en: return "Public holiday"
+        case .fr: return "Jour férié"
+        case .nl: return "Feestdag"
         }
     }
 
@@ -290,11 +316,15 @@ public struct Texts: Sendable {
 extension Texts {
     /// The heading of a digest: `5 Erinnerungen, die während einer Unterbrechung fällig wurden`.
     public func digestHeading(count: Int) -> String {
-        switch language {
-        case .de: "\(count) Erinnerungen, die fällig wurden, während partnerd nicht lief"
-        case .en: "\(count) reminders that fell due while partnerd was not running"
-        case .fr: "\(count) rappels arrivés à échéance pendant l’arrêt de partnerd"
-        case .nl: "\(count) herinneringen die verliepen terwijl partnerd niet draaide"
+        switch (language, count == 1) {
+        case (.de, false): "\(count) Erinnerungen, die fällig wurden, während partnerd nicht lief"
+        case (.de, true): "1 Erinnerung, die fällig wurde, während partnerd nicht lief"
+        case (.en, false): "\(count) reminders that fell due while partnerd was not running"
+        case (.en, true): "1 reminder that fell due while partnerd was not running"
+        case (.fr, false): "\(count) rappels arrivés à échéance pendant l’arrêt de partnerd"
+        case (.fr, true): "1 rappel arrivé à échéance pendant l’arrêt de partnerd"
+        case (.nl, false): "\(count) herinneringen die verliepen terwijl partnerd niet draaide"
+        case (.nl, true): "1 herinnering die verliep terwijl partnerd niet draaide"
         }
     }
 
