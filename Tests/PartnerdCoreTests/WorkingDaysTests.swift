@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PartnerdCore
 
@@ -267,5 +268,27 @@ struct PartnerHolidayFeedTests {
         let english = ICalendarFeedTests.text(
             try rendering(partnerHolidays: true, language: "en"), FeedKey(partnership: PartnershipID(rawValue: "berlin-bruessel")))
         #expect(ICalendarFeedTests.event(english, uid: uid).contains("SUMMARY:Public holiday in Brüssel: National Day"))
+    }
+}
+
+@Suite("status: a moved reminder says why")
+struct MovedReminderStatusTests {
+    @Test("the next reminders carry where they were due and why they moved, and the view shows it")
+    func status() throws {
+        let plan = Planner(configuration: try #require(load(workingDaysConfig()).configuration))
+        let day = LocalDate(year: 2027, month: 5, day: 23)!
+        let fest = try #require(plan.occurrences(in: day...day).first { $0.event.rawValue == "fest" })
+        let eight = try #require(fest.reminders.first { $0.lead.text == "8d" })
+        let berlin = try #require(Zone(identifier: "Europe/Berlin"))
+        let reminder = ReminderStatus(ScheduledReminder(occurrence: fest, reminder: eight), zone: berlin, texts: Texts(language: .de))
+        #expect(reminder.due == "2027-05-14T09:00:00+02:00")
+        #expect(reminder.movedFrom == "2027-05-15T09:00:00+02:00")
+        #expect(reminder.movedReason == "verschoben vom Samstag, 15. Mai 2027: kein Arbeitstag")
+        let decoded = try JSONDecoder().decode(ReminderStatus.self, from: try JSONEncoder().encode(reminder))
+        #expect(decoded == reminder)
+        var status = ControlFixtures.status()
+        status.nextReminders = [reminder]
+        let text = DaemonStatusView(colour: false).render(status, now: berlin.instant(for: LocalDateTime(date: day, time: .midnight)))
+        #expect(text.contains("Fest (berlin-bruessel, 2027-05-23) verschoben vom Samstag, 15. Mai 2027: kein Arbeitstag"))
     }
 }

@@ -152,6 +152,7 @@ public struct DaemonStatusView: Sendable {
                 + "  " + padded(leads[index], leadWidth) + "  " + reminder.title
                 + " (\(reminder.partnership), \(reminder.occurrence))"
             if let delivered, delivered.late { line += " " + styled("late", .yellow) }
+            if delivered == nil, let reason = reminder.movedReason { line += " " + styled(reason, .dim) }
             return line
         }
     }

@@ -14,6 +14,10 @@ public struct ReminderStatus: Sendable, Codable, Hashable {
     public var lead: String
     /// The due time, ISO 8601 with the offset of the occurrence's zone.
     public var due: String
+    /// Where it was due before it moved off a closed day of the office, and why (`kein Arbeitstag`, a holiday's
+    /// name); absent when it did not move.
+    public var movedFrom: String?
+    public var movedReason: String?
 
     public init(
         title: String, partnership: String, event: String, kind: Occurrence.Kind, uid: String, occurrence: String,
@@ -29,12 +33,17 @@ public struct ReminderStatus: Sendable, Codable, Hashable {
         self.due = due
     }
 
-    /// The status line of a planned reminder, its due time written in `zone` (the daemon's).
-    public init(_ scheduled: ScheduledReminder, zone: Zone) {
+    /// The status line of a planned reminder, its due time written in `zone` (the daemon's), the reason it moved
+    /// in the language of `texts`.
+    public init(_ scheduled: ScheduledReminder, zone: Zone, texts: Texts = Texts(language: .en)) {
         let occurrence = scheduled.occurrence
         self.init(
             title: occurrence.title, partnership: occurrence.partnership.rawValue, event: occurrence.event.rawValue,
             kind: occurrence.kind, uid: occurrence.uid, occurrence: occurrence.startText,
             lead: scheduled.reminder.lead.text, due: zone.isoString(scheduled.due))
+        if let move = scheduled.reminder.moved {
+            movedFrom = zone.isoString(move.from)
+            movedReason = texts.moved(move)
+        }
     }
 }

@@ -223,7 +223,9 @@ package actor DaemonController: ControlHandler, Service {
                     DaemonStatus.ConfigurationState.File(path: $0, loadedAt: zone.isoString(loadedAt))
                 }),
             lastReload: lastReload, partnerships: configuration.partnerships.count, events: configuration.eventCount,
-            nextReminders: snapshot.next.map { ReminderStatus($0, zone: zone) },
+            nextReminders: snapshot.next.map {
+                ReminderStatus($0, zone: zone, texts: Texts(language: configuration.daemon.language))
+            },
             lastDelivered: snapshot.recent.filter { $0.delivery.recipient == .journal }.map {
                 DeliveredReminderStatus($0.delivery.reminder, deliveredAt: $0.at, late: $0.late, zone: zone)
             },
