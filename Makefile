@@ -46,7 +46,8 @@ test: deps
 		$(SWIFT) test --skip-build --filter PartnerdServiceTests || status=1; \
 	scripts/phase.sh "bench smoke" scripts/bench.sh --smoke || status=1; \
 	scripts/phase.sh "fuzz replay" scripts/fuzz.sh --replay || status=1; \
-	PARTNERD_REQUIRE_DAEMON=1 scripts/phase.sh "integration tests" \
+	scripts/phase.sh "release build" scripts/install.sh --build-only || status=1; \
+	PARTNERD_REQUIRE_DAEMON=1 PARTNERD_RELEASE_BUILT=1 scripts/phase.sh "integration tests" \
 		$(PYTHON) -m pytest -q --durations=25 Tests/Integration || status=1; \
 	sh scripts/stop-journald.sh; \
 	exit $$status

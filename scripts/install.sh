@@ -6,6 +6,7 @@
 #
 #   scripts/install.sh [--no-build]      (make install)
 #   scripts/install.sh --uninstall       (make uninstall)
+#   scripts/install.sh --build-only      the release build alone (make test, before the tests that install it)
 #
 # Settings, from the environment (`make install` passes its variables of the same names):
 #   PREFIX   where programs and data go; default /usr/local
@@ -35,7 +36,7 @@ STRIP=${STRIP:-strip}
 CONFIG_DIR=/etc/partnerd
 
 usage() {
-    echo "usage: scripts/install.sh [--no-build] | scripts/install.sh --uninstall" >&2
+    echo "usage: scripts/install.sh [--no-build] | scripts/install.sh --uninstall | scripts/install.sh --build-only" >&2
     exit 2
 }
 
@@ -45,6 +46,7 @@ for argument in "$@"; do
     case $argument in
     --no-build) build=no ;;
     --uninstall) mode=uninstall ;;
+    --build-only) mode=build ;;
     *) usage ;;
     esac
 done
@@ -127,10 +129,11 @@ if [ "$mode" = uninstall ]; then
     exit 0
 fi
 
-if [ "$build" = yes ]; then
+if [ "$build" = yes ] || [ "$mode" = build ]; then
     # shellcheck disable=SC2086  # the flags are separate words on purpose
     "$SWIFT" build -c release --scratch-path "$SCRATCH" $SWIFT_BUILD_FLAGS
 fi
+[ "$mode" = build ] && exit 0
 built=$SCRATCH/release
 for program in partnerd partnerctl; do
     if [ ! -x "$built/$program" ]; then

@@ -73,3 +73,23 @@ def test_the_partnership_feed_shows_the_partners_holidays_on_their_days(partnerc
     # The whole registry's feed does not repeat every partner's national days.
     everything = run(partnerctl, "export", "--config", config)
     assert "holiday-be-" not in everything.stdout
+
+
+def test_check_warns_of_an_event_on_the_partners_national_day(partnerctl, tmp_path):
+    import datetime
+
+    today = datetime.date.today()
+    national_day = datetime.date(today.year, 7, 21)
+    if national_day <= today:
+        national_day = datetime.date(today.year + 1, 7, 21)
+    config = tmp_path / "partnerd.toml"
+    config.write_text(
+        '[daemon]\ntimezone = "Europe/Berlin"\nholidays = "DE-BE"\n\n'
+        '[[partnership]]\nid = "berlin-bruessel"\ncity = "Berlin"\npartner = "Brüssel"\ncountry = "BE"\n'
+        f'signed = 1992-06-01\n\n[[partnership.event]]\nid = "jazz"\ntitle = "Jazz"\nstart = {national_day}\n',
+        encoding="utf-8")
+    result = run(partnerctl, "check", "--config", config)
+    assert result.returncode == 0, result.stderr
+    expected = f'event "jazz" on {national_day} is Belgium\'s National Day (Nationale feestdag) in Brüssel'
+    assert expected in result.stderr, result.stderr
+    assert "warning" in result.stderr and "1 warning" in result.stdout
