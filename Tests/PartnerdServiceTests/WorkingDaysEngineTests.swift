@@ -135,3 +135,26 @@ struct WorkingDaysEngineTests {
         #expect(entry[.movedFrom] == nil)
     }
 }
+
+@Suite("The start's config warnings: the first 20, then one line per kind")
+struct StartWarningTests {
+    @Test("3,000 past events and a short token: 20 lines, a summary per kind, the pointer to check")
+    func summaries() {
+        let past = (0..<3000).map { index in
+            ConfigurationIssue(
+                .warning, file: "partnerships.d/generated.toml", line: index + 1,
+                message: "the event was on 2020-01-01, more than a year ago, so its reminders will never fire",
+                kind: .pastEvent)
+        }
+        let token = ConfigurationIssue(.warning, file: "partnerd.toml", line: 3, message: "short", kind: .shortToken)
+        let other = ConfigurationIssue(.warning, file: "partnerd.toml", line: 4, message: "something else")
+        let lines = DaemonRuntime.warningLines(past + [token, other], path: "partnerd.toml")
+        #expect(lines.count == 20 + 3 + 1)
+        #expect(lines[0].hasPrefix("partnerships.d/generated.toml:1: warning:"))
+        #expect(lines[20] == "partnerd.toml: 3000 warnings: events more than a year past, whose reminders never fire")
+        #expect(lines[21] == "partnerd.toml: 1 warning: a feed token shorter than 16 characters")
+        #expect(lines[22] == "partnerd.toml: 1 warning: other warnings")
+        #expect(lines[23] == "2982 more warnings; `partnerctl check --config partnerd.toml` lists them all")
+        #expect(DaemonRuntime.warningLines([token], path: "partnerd.toml") == [token.rendered])
+    }
+}

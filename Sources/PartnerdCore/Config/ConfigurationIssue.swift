@@ -7,6 +7,20 @@ public struct ConfigurationIssue: Sendable, Hashable, Error, CustomStringConvert
         case error, warning
     }
 
+    /// What sort of warning it is, for the daemon's one summary line per kind when a config has many (a generated
+    /// registry can have thousands of past events); the raw value is that line's wording.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case pastEvent = "events more than a year past, whose reminders never fire"
+        case exdateWithoutRule = "exdate on events without rrule or rdate"
+        case leapDay = "leap_day on partnerships not signed on 29 February"
+        case shortToken = "a feed token shorter than 16 characters"
+        case listedTwice = "values listed twice"
+        case plainHTTP = "channels over plain http"
+        case unusedChannel = "channels no reminder goes to"
+        case noPartnerships = "a config without partnerships"
+        case holidayConflict = "events on a public holiday or in a closure"
+    }
+
     public var severity: Severity
     public var file: String
     public var line: Int?
@@ -16,11 +30,13 @@ public struct ConfigurationIssue: Sendable, Hashable, Error, CustomStringConvert
     public var message: String
     /// How to fix it.
     public var hint: String?
+    public var kind: Kind?
 
     public init(
         _ severity: Severity = .error, file: String, line: Int? = nil, column: Int? = nil,
-        keyPath: ConfigurationKeyPath = ConfigurationKeyPath(), message: String, hint: String? = nil
+        keyPath: ConfigurationKeyPath = ConfigurationKeyPath(), message: String, hint: String? = nil, kind: Kind? = nil
     ) {
+        self.kind = kind
         self.severity = severity
         self.file = file
         self.line = line

@@ -66,7 +66,7 @@ public struct ConfigurationLoader: Sendable {
             var tail = ConfigurationReader(file: path, root: main.table)
             tail.warning(
                 ConfigurationKeyPath(), "the config has no partnerships, so there is nothing to remind of",
-                hint: "add a [[partnership]] table, or include files that have them")
+                hint: "add a [[partnership]] table, or include files that have them", kind: .noPartnerships)
             run.issues += tail.issues
         }
         var routing = ConfigurationReader(file: path, root: main.table)

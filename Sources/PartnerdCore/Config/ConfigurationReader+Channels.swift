@@ -453,7 +453,7 @@ extension ConfigurationReader {
         if scheme == "http://", !ServerAddress.isLoopback(host) {
             warning(
                 path, "\"\(text)\" is plain http: \(what) travel unencrypted to \(host)",
-                hint: "use https:// unless the network between is trusted")
+                hint: "use https:// unless the network between is trusted", kind: .plainHTTP)
         }
         var url = text
         if !allowsPath { while url.hasSuffix("/") { url.removeLast() } }
@@ -569,7 +569,7 @@ extension ConfigurationReader {
             warning(
                 ConfigurationKeyPath([.element("channel", id: channel.id.rawValue, index: index)]).appending(key: "id"),
                 "no reminder goes to the channel \"\(channel.id)\"",
-                hint: "add it to reminders.channels or to the channels of a [[route]]")
+                hint: "add it to reminders.channels or to the channels of a [[route]]", kind: .unusedChannel)
         }
     }
 

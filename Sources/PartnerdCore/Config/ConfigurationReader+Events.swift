@@ -54,7 +54,7 @@ extension ConfigurationReader {
         if !exceptionDates.isEmpty && rule == nil && recurrenceDates.isEmpty {
             warning(
                 path.appending(key: "exdate"), "exdate has no effect on an event without rrule or rdate",
-                hint: "remove exdate, or add the rrule it belongs to")
+                hint: "remove exdate, or add the rrule it belongs to", kind: .exdateWithoutRule)
         }
         let remind = table["remind"].flatMap { spans($0, at: path.appending(key: "remind")) }
         let isPrivate = table["private"].flatMap { boolean($0, at: path.appending(key: "private")) } ?? false
@@ -74,7 +74,7 @@ extension ConfigurationReader {
                 warning(
                     path.appending(key: "remind"),
                     "the event was on \(lastDay), more than a year ago, so its reminders will never fire",
-                    hint: "set remind = [] for past events, or correct the date")
+                    hint: "set remind = [] for past events, or correct the date", kind: .pastEvent)
             }
         }
         var event = Event(

@@ -62,7 +62,7 @@ extension ConfigurationReader {
             warning(
                 path.appending(key: "leap_day"),
                 "leap_day only matters for a partnership signed on 29 February, and this one was signed on \(signed)",
-                hint: "remove leap_day")
+                hint: "remove leap_day", kind: .leapDay)
         }
         let isPrivate = table["private"].flatMap { boolean($0, at: path.appending(key: "private")) } ?? false
         let remind = table["remind"].flatMap { spans($0, at: path.appending(key: "remind")) }

@@ -167,7 +167,8 @@ extension ConfigurationReader {
             if !text.isEmpty && text.count < 16 {
                 warning(
                     path.appending(key: "token"), "the token is only \(text.count) characters long and easy to guess",
-                    hint: "use a random token of at least 16 characters, e.g. from `openssl rand -hex 16`")
+                    hint: "use a random token of at least 16 characters, e.g. from `openssl rand -hex 16`",
+                    kind: .shortToken)
             }
             if text.contains(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || "-_.~".contains($0))) }) {
                 error(
@@ -241,7 +242,7 @@ extension ConfigurationReader {
                     continue
                 }
                 if !milestones.insert(value).inserted {
-                    warning(itemPath, "\(value) is listed twice", hint: "remove the repetition")
+                    warning(itemPath, "\(value) is listed twice", hint: "remove the repetition", kind: .listedTwice)
                 }
             }
             defaults.milestones = milestones

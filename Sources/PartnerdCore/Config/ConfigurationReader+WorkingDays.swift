@@ -27,7 +27,7 @@ extension ConfigurationReader {
                 valid = false
                 continue
             }
-            if !result.insert(weekday).inserted { warning(itemPath, "\"\(text)\" is listed twice", hint: "remove the repetition") }
+            if !result.insert(weekday).inserted { warning(itemPath, "\"\(text)\" is listed twice", hint: "remove the repetition", kind: .listedTwice) }
         }
         if valid && result.isEmpty {
             error(

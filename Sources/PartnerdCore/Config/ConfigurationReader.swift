@@ -26,18 +26,21 @@ struct ConfigurationReader {
         report(.error, path, message, hint: hint)
     }
 
-    mutating func warning(_ path: ConfigurationKeyPath, _ message: String, hint: String? = nil) {
-        report(.warning, path, message, hint: hint)
+    mutating func warning(
+        _ path: ConfigurationKeyPath, _ message: String, hint: String? = nil, kind: ConfigurationIssue.Kind? = nil
+    ) {
+        report(.warning, path, message, hint: hint, kind: kind)
     }
 
     private mutating func report(
-        _ severity: ConfigurationIssue.Severity, _ path: ConfigurationKeyPath, _ message: String, hint: String?
+        _ severity: ConfigurationIssue.Severity, _ path: ConfigurationKeyPath, _ message: String, hint: String?,
+        kind: ConfigurationIssue.Kind? = nil
     ) {
         let position = root.position(of: path)
         issues.append(
             ConfigurationIssue(
                 severity, file: file, line: position?.line, column: position?.column, keyPath: path, message: message,
-                hint: hint))
+                hint: hint, kind: kind))
     }
 
     // MARK: - Typed access

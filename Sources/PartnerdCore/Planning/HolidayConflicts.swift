@@ -23,7 +23,8 @@ public enum HolidayConflicts {
                     for day in days(of: event, from: start) {
                         result += conflicts(on: day, of: event, in: partnership, office: office).map {
                             ConfigurationIssue(
-                                .warning, file: partnership.file, keyPath: path, message: $0.message, hint: $0.hint)
+                                .warning, file: partnership.file, keyPath: path, message: $0.message, hint: $0.hint,
+                                kind: .holidayConflict)
                         }
                     }
                 }

@@ -39,6 +39,21 @@ package struct DaemonRuntime: Sendable {
     /// How many config warnings the start logs one by one; a generated config can have thousands.
     static let warningsLogged = 20
 
+    /// What the start logs of a config's warnings: each of the first ``warningsLogged``; beyond them one summary line
+    /// per kind and where to read them all.
+    static func warningLines(_ warnings: [ConfigurationIssue], path: String) -> [String] {
+        var lines = warnings.prefix(warningsLogged).map(\.rendered)
+        guard warnings.count > warningsLogged else { return lines }
+        var counts: [String: Int] = [:]
+        for warning in warnings { counts[warning.kind?.rawValue ?? "other warnings", default: 0] += 1 }
+        for (kind, count) in counts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            lines.append("\(path): \(count) warning\(count == 1 ? "" : "s"): \(kind)")
+        }
+        lines.append(
+            "\(warnings.count - warningsLogged) more warnings; `partnerctl check --config \(path)` lists them all")
+        return lines
+    }
+
     package init(options: DaemonOptions, logger: Logger) {
         self.options = options
         self.logger = logger
@@ -50,11 +65,7 @@ package struct DaemonRuntime: Sendable {
         let overrides = ConfigurationOverrides(listenFlag: options.listen)
         let result = source.load()
         let warnings = result.warnings
-        for warning in warnings.prefix(Self.warningsLogged) { logger.warning("\(warning.rendered)") }
-        if warnings.count > Self.warningsLogged {
-            logger.warning(
-                "\(warnings.count - Self.warningsLogged) more warnings; `partnerctl check --config \(source.path)` lists them all")
-        }
+        for line in Self.warningLines(warnings, path: source.path) { logger.warning("\(line)") }
         guard let loaded = result.configuration else {
             let rendered = result.errors.map(\.rendered).joined(separator: "\n")
             let count = result.errors.count
