@@ -628,6 +628,18 @@ class Bench:
             figures[name] = (memory, statistics.median(readies), statistics.median(firsts), len(readies))
         (sample_rss, sample_hwm), sample_ready, sample_first, _ = figures["sample"]
         (big_rss, big_hwm), big_ready, big_first, runs = figures["big"]
+        # The same config without its warnings of past events (their `remind` left out): a start must not cost more
+        # for printing them. Paired: one start of each, in turn.
+        warnings = self.warning_count(self.work / "big" / "partnerd.toml")
+        quiet_warnings = self.warning_count(self.work / "big-quiet" / "partnerd.toml")
+        noisy, quiet = [], []
+        for run in range(max(3, s.ready_runs)):
+            for name, into in (("big", noisy), ("big-quiet", quiet)):
+                process, listener, ready = self.start_daemon(
+                    self.work / name / "partnerd.toml", f"warnings-{name}-{run}")
+                self.stop_daemon(process, listener)
+                into.append(ready)
+        ratios = sorted(n / q for n, q in zip(noisy, quiet))
         row.ours = (f"READY {seconds_text(big_ready)}; first 200 {seconds_text(big_first)}; RSS {big_rss:.1f} MB, "
                     f"peak {big_hwm:.1f} MB")
         row.peer = f"sample config: READY {seconds_text(sample_ready)}; RSS {sample_rss:.1f} MB, peak {sample_hwm:.1f} MB"
@@ -637,7 +649,17 @@ class Bench:
         row.notes.append(f"from spawn to the READY=1 datagram on NOTIFY_SOCKET, and to the first 200 for /calendar.ics "
                          f"(polled every 20 ms after READY); VmRSS and VmHWM 1 s after that 200; medians of {runs} "
                          f"starts; the sample config's first 200 after {seconds_text(sample_first)}")
+        row.notes.append(f"{warnings:,} warnings of past events whose reminders never fire: READY "
+                         f"{seconds_text(statistics.median(noisy))}; the same config without them ({quiet_warnings:,} "
+                         f"left): {seconds_text(statistics.median(quiet))}; paired ratio {statistics.median(ratios):.2f} "
+                         f"(spread {ratios[0]:.2f}–{ratios[-1]:.2f}, {len(ratios)} pairs)")
         return row
+
+    def warning_count(self, config: pathlib.Path) -> int:
+        """How many of `partnerctl check`'s warnings are of past events whose reminders never fire."""
+        result = subprocess.run([str(self.partnerctl), "check", "--config", str(config)], capture_output=True,
+                                text=True, timeout=600, env=self.environment(self.scratch("check-state")))
+        return sum(1 for line in result.stderr.splitlines() if "so its reminders will never fire" in line)
 
     # -- row 9
 
