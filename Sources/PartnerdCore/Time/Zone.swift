@@ -46,6 +46,15 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
         offsets = [seconds]
     }
 
+    /// A zone a calendar defines itself (a `VTIMEZONE` no tz database zone matches): `offsets[0]` before the first
+    /// transition, `offsets[i + 1]` from `transitions[i]` on, which must ascend.
+    init(definedIdentifier identifier: String, transitions: [Int64], offsets: [Int32]) {
+        self.identifier = identifier
+        self.transitions = transitions
+        self.offsets = offsets.count == transitions.count + 1 ? offsets : [offsets.first ?? 0]
+            + Array(repeating: offsets.last ?? 0, count: transitions.count)
+    }
+
     public static let utc = Zone(fixedIdentifier: "UTC", offsetSeconds: 0)
 
     /// The system's zone, as Foundation reports it.
