@@ -54,6 +54,20 @@ public enum FuzzTargets {
         }
     }
 
+    /// An iCalendar file as `[[partnership.calendar]]` imports it: read, and two years of occurrences listed, which
+    /// come sorted, each ending no earlier than it starts.
+    public static func icalendar(_ bytes: [UInt8]) {
+        guard let calendar = try? ImportedCalendar.read(bytes, defaultZone: Zone(identifier: "Europe/Berlin") ?? .utc)
+        else { return }
+        for warning in calendar.warnings { _ = warning.description }
+        let from = Instant(secondsSinceEpoch: 1_767_225_600)  // 2026-01-01
+        let occurrences = calendar.occurrences(from: from, to: from.adding(seconds: 2 * 366 * 86_400))
+        for (earlier, later) in zip(occurrences, occurrences.dropFirst()) {
+            precondition(earlier.startInstant <= later.startInstant || earlier.isAllDay || later.isAllDay, "unsorted")
+        }
+        for occurrence in occurrences { precondition(occurrence.endInstant >= occurrence.startInstant, "ends first") }
+    }
+
     /// An `RRULE` value: parsed, validated for both kinds of start, and expanded for at most a thousand occurrences
     /// within ten years of a timed start.
     public static func recurrence(_ bytes: [UInt8]) {

@@ -3,7 +3,9 @@
 // (`scripts/fuzz.sh`, `make fuzz`). A package of its own, so that the daemon's build never needs them.
 import PackageDescription
 
-let fuzzers = ["FuzzConfiguration", "FuzzTOML", "FuzzRecurrence", "FuzzRequestHead", "FuzzControlFrame"]
+let fuzzers = [
+    "FuzzConfiguration", "FuzzTOML", "FuzzRecurrence", "FuzzRequestHead", "FuzzControlFrame", "FuzzICalendar",
+]
 
 let package = Package(
     name: "partnerd-fuzz",

@@ -14,6 +14,7 @@ struct FuzzCorpusTests {
     static let targets: [(String, @Sendable ([UInt8]) -> Void)] = [
         ("configuration", FuzzTargets.configuration), ("toml", FuzzTargets.toml), ("recurrence", FuzzTargets.recurrence),
         ("request-head", FuzzTargets.requestHead), ("control-frame", FuzzTargets.controlFrame),
+        ("icalendar", FuzzTargets.icalendar),
     ]
 
     static func inputs(_ kind: String, _ target: String) -> [URL] {
@@ -22,7 +23,7 @@ struct FuzzCorpusTests {
         return names.filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
-    @Test("each target's seed corpus runs through without a trap", arguments: ["configuration", "toml", "recurrence", "request-head", "control-frame"])
+    @Test("each target's seed corpus runs through without a trap", arguments: ["configuration", "toml", "recurrence", "request-head", "control-frame", "icalendar"])
     func corpus(target: String) throws {
         let run = try #require(Self.targets.first { $0.0 == target }?.1)
         let files = Self.inputs("Corpus", target)

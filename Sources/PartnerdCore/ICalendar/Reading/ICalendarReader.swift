@@ -39,7 +39,17 @@ public enum ICalendarReader {
         var components = 0
 
         mutating func take(_ line: UnfoldedLine) throws(ICalendarReadError) {
-            let property = try ContentLineParser.parse(line)
+            let property: ICalendarProperty
+            do {
+                property = try ContentLineParser.parse(line)
+            } catch {
+                // A broken line (a fold that lost its space, a stray word): skipped, and said; the component and
+                // the rest of the calendar stay.
+                if warnings.count < 1000 {
+                    warnings.append(ICalendarReadError(line: error.line, message: error.message + ": the line is skipped"))
+                }
+                return
+            }
             switch property.name {
             case "BEGIN":
                 let name = property.value.uppercased()

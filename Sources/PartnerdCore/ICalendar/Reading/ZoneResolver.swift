@@ -21,6 +21,10 @@ struct ZoneResolver {
         self.floating = floating
     }
 
+    mutating func warn(_ line: Int, _ message: String) {
+        if warnings.count < 1000 { warnings.append(ICalendarReadError(line: line, message: message)) }
+    }
+
     mutating func zone(_ tzid: String, line: Int) -> Zone {
         if let known = resolved[tzid] { return known }
         let zone = Self.tzdb(tzid) ?? definitions[tzid].flatMap { VTimeZoneMatch.zone(for: $0, tzid: tzid) }
