@@ -39,7 +39,7 @@ toml_test=/usr/share/gocode/src/github.com/BurntSushi/toml/internal/toml-test/te
 # name:program:runs — runs is the fixed count of --replay, sized for about 20 s each on two cores.
 status=0
 for spec in configuration:FuzzConfiguration:150000 toml:FuzzTOML:1000000 recurrence:FuzzRecurrence:300000 \
-    request-head:FuzzRequestHead:200000 control-frame:FuzzControlFrame:200000 icalendar:FuzzICalendar:60000; do
+    request-head:FuzzRequestHead:200000 control-frame:FuzzControlFrame:200000 icalendar:FuzzICalendar:250000; do
     IFS=: read -r name program runs <<<"$spec"
     artifacts=$scratch/artifacts/$name
     mkdir -p "$artifacts"

@@ -19,6 +19,8 @@ public struct ConfigurationIssue: Sendable, Hashable, Error, CustomStringConvert
         case unusedChannel = "channels no reminder goes to"
         case noPartnerships = "a config without partnerships"
         case holidayConflict = "events on a public holiday or in a closure"
+        case calendarUnread = "imported calendars that could not be read"
+        case calendarLine = "lines of imported calendars that were skipped or guessed"
     }
 
     public var severity: Severity

@@ -38,6 +38,14 @@ public struct ConfigurationLoader: Sendable {
     /// Files larger than this are refused before parsing (a config is a few kilobytes; 64 MB is a mistake).
     public static let maximumFileSize = 64 << 20
 
+    /// How the readers read imported calendars' files: through the same file system as the config.
+    private var calendarReader: (String) -> Swift.Result<[UInt8], ConfigurationFileError> {
+        let fileSystem = self.fileSystem
+        return { path in
+            Swift.Result { () throws(ConfigurationFileError) -> [UInt8] in try fileSystem.contents(of: path) }
+        }
+    }
+
     public func load(path: String) -> Result {
         var run = Run()
         guard let main = parseFile(path, run: &run) else {
@@ -45,6 +53,8 @@ public struct ConfigurationLoader: Sendable {
         }
         var reader = ConfigurationReader(file: path, root: main.table)
         reader.credentialsDirectory = credentialsDirectory
+        reader.baseDirectory = path.directoryPart
+        reader.readCalendarFile = calendarReader
         let settings = reader.decodeMain(main.table, systemZone: systemZone)
         let fileSystem = self.fileSystem
         let channels = reader.decodeChannels(main.table, daemon: settings.daemon) { secretPath in
@@ -150,6 +160,7 @@ public struct ConfigurationLoader: Sendable {
         ancestry: [String], zone: Zone, run: inout Run
     ) -> [Partnership] {
         let path = including.file
+        let base = including.baseDirectory
         var partnerships: [Partnership] = []
         var expanded = Set<String>()
         for (pattern, keyPath) in patterns {
@@ -179,6 +190,8 @@ public struct ConfigurationLoader: Sendable {
                 guard let parsed = parseFile(match, run: &run, includedBy: (path, position)) else { continue }
                 run.files.append(match)
                 var reader = ConfigurationReader(file: match, root: parsed.table)
+                reader.baseDirectory = base
+                reader.readCalendarFile = calendarReader
                 reader.checkIncludedFile(parsed.table)
                 partnerships += reader.decodePartnerships(
                     parsed.table, zone: zone, now: now, origins: &run.partnershipOrigins)

@@ -103,6 +103,11 @@ extension ConfigurationReader {
             }
         }
 
+        if let node = table["calendar"] {
+            events += decodeCalendars(
+                node, at: path.appending(key: "calendar"), zone: zone, taken: Set(events.map(\.id)))
+        }
+
         guard let id, let city, let partner, let country, let signed else { return nil }
         if let place = origins[id] {
             error(

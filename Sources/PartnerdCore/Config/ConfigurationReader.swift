@@ -12,6 +12,10 @@ struct ConfigurationReader {
     let root: TOMLTable
     /// `$CREDENTIALS_DIRECTORY`: where secret files named relatively are read (systemd's `LoadCredential=`).
     var credentialsDirectory: String?
+    /// Reads an imported calendar's file (`[[partnership.calendar]] file`); `nil` reads none.
+    var readCalendarFile: ((String) -> Result<[UInt8], ConfigurationFileError>)?
+    /// Where relative calendar files are: the main config file's folder.
+    var baseDirectory = "."
     /// Every problem found so far, in the order found.
     private(set) var issues: [ConfigurationIssue] = []
 

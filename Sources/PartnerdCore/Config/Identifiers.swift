@@ -5,6 +5,13 @@ public struct PartnershipID: ValidatedIdentifier {
     public init(rawValue: String) { self.rawValue = rawValue }
 }
 
+/// The id of a partnership's imported calendar (`agenda-bruxelles`), unique within its partnership; its events'
+/// ids begin with it.
+public struct CalendarID: ValidatedIdentifier {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+}
+
 /// The id of an event, unique within its partnership.
 public struct EventID: ValidatedIdentifier {
     public let rawValue: String

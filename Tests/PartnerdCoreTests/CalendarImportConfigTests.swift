@@ -1,0 +1,119 @@
+import Testing
+@testable import PartnerdCore
+
+private let agenda = """
+    BEGIN:VCALENDAR\r
+    BEGIN:VEVENT\r
+    UID:jazz@agenda.example.be\r
+    DTSTART;TZID=Europe/Brussels:20260603T200000\r
+    DTEND;TZID=Europe/Brussels:20260603T220000\r
+    RRULE:FREQ=WEEKLY;COUNT=3\r
+    SUMMARY:Jazz au parc\r
+    CATEGORIES:Berlin,Musique\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:jazz@agenda.example.be\r
+    RECURRENCE-ID;TZID=Europe/Brussels:20260610T200000\r
+    DTSTART;TZID=Europe/Brussels:20260611T190000\r
+    DTEND;TZID=Europe/Brussels:20260611T210000\r
+    SUMMARY:Jazz au parc (jeudi)\r
+    CATEGORIES:Berlin\r
+    SEQUENCE:4\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:marche@agenda.example.be\r
+    DTSTART;VALUE=DATE:20260620\r
+    SUMMARY:Marché\r
+    CATEGORIES:Paris\r
+    END:VEVENT\r
+    END:VCALENDAR\r
+
+    """
+
+private func config(_ calendar: String) -> String {
+    """
+    [daemon]
+    timezone = "Europe/Berlin"
+
+    [[partnership]]
+    id = "berlin-bruessel"
+    city = "Berlin"
+    partner = "Brüssel"
+    country = "BE"
+    signed = 1992-06-01
+    status = "suspended"
+
+    \(calendar)
+    """
+}
+
+@Suite("[[partnership.calendar]]: events of a partner's calendar file")
+struct CalendarImportConfigTests {
+    private func occurrences(_ result: ConfigurationLoader.Result) throws -> [Occurrence] {
+        let configuration = try #require(result.configuration, "\(result.issues.map(\.rendered))")
+        let first = LocalDate(year: 2026, month: 6, day: 1)!
+        return Planner(configuration: configuration).occurrences(in: first...first.adding(days: 60))
+    }
+
+    @Test("the series, its moved instance and the category filter, under stable UIDs, with the calendar's leads")
+    func imported() throws {
+        let toml = config("""
+            [[partnership.calendar]]
+            id = "agenda-bruxelles"
+            file = "partnerships.d/agenda.ics"
+            categories = ["berlin"]
+            remind = ["2d"]
+            """)
+        let result = load(toml, others: ["etc/partnerships.d/agenda.ics": agenda])
+        let list = try occurrences(result)
+        let brussels = Zone(identifier: "Europe/Brussels")!
+        #expect(list.map { "\(brussels.isoString($0.startInstant)) \($0.title)" } == [
+            "2026-06-03T20:00:00+02:00 Jazz au parc",
+            "2026-06-11T19:00:00+02:00 Jazz au parc (jeudi)",
+            "2026-06-17T20:00:00+02:00 Jazz au parc",
+        ])
+        #expect(list.allSatisfy { $0.reminders.map(\.lead.text) == ["2d"] })
+        #expect(list[0].uid.hasPrefix("agenda-bruxelles-") && list[0].uid.hasSuffix(".berlin-bruessel@partnerd"))
+        #expect(list[0].uid == list[2].uid)
+        #expect(list[0].uid != list[1].uid)
+        // The same file read again gives the same UIDs; a new SEQUENCE changes nothing about them.
+        let again = try occurrences(load(toml, others: [
+            "etc/partnerships.d/agenda.ics": agenda.replacingOccurrences(of: "SEQUENCE:4", with: "SEQUENCE:5"),
+        ]))
+        #expect(again.map(\.uid) == list.map(\.uid))
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test("a calendar file that is missing or broken leaves its events out, with a warning; the config stays valid")
+    func broken() throws {
+        let toml = config("[[partnership.calendar]]\nid = \"agenda\"\nfile = \"agenda.ics\"\n")
+        let missing = load(toml)
+        #expect(missing.configuration != nil)
+        #expect(missing.warnings.contains { $0.message.contains("cannot read the calendar etc/agenda.ics") })
+        let broken = load(toml, others: ["etc/agenda.ics": "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\n"])
+        #expect(broken.configuration != nil)
+        #expect(broken.warnings.contains {
+            $0.message == "etc/agenda.ics:3: END:VTODO where BEGIN:VEVENT of line 2 is open; the calendar's events are left out"
+        })
+    }
+
+    @Test("config errors: no file, a URL (not fetched yet), an id twice, an unknown key")
+    func errors() {
+        let result = load(config("""
+            [[partnership.calendar]]
+            id = "a"
+            [[partnership.calendar]]
+            id = "a"
+            url = "https://agenda.example.be/jumelages.ics"
+            [[partnership.calendar]]
+            id = "b"
+            file = "b.ics"
+            refrsh = "6h"
+            """))
+        let messages = result.errors.map(\.rendered)
+        #expect(messages.contains { $0.contains("the calendar names no file") })
+        #expect(messages.contains { $0.contains("fetching them over HTTP is not built yet") })
+        #expect(messages.contains { $0.contains("the calendar id \"a\" is used twice") })
+        #expect(messages.contains { $0.contains("unknown key \"refrsh\"") && $0.contains("did you mean \"refresh\"") })
+    }
+}
