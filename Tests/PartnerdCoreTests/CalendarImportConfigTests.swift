@@ -117,3 +117,76 @@ struct CalendarImportConfigTests {
         #expect(messages.contains { $0.contains("unknown key \"refrsh\"") && $0.contains("did you mean \"refresh\"") })
     }
 }
+
+@Suite("partnerd to partnerd: Berlin imports Brussels' feed")
+struct PartnerdRoundTripTests {
+    @Test("the occurrences of two years come back exactly, and the anniversaries are not doubled")
+    func roundTrip() throws {
+        let brussels = """
+            [daemon]
+            timezone = "Europe/Brussels"
+            language = "fr"
+
+            [[partnership]]
+            id = "bruxelles-berlin"
+            city = "Bruxelles"
+            partner = "Berlin"
+            country = "DE"
+            signed = 1992-06-01
+
+            [[partnership.event]]
+            id = "jazz"
+            title = "Jazz; au parc, à Bruxelles"
+            start = 2026-06-03T20:00:00
+            duration = "2h"
+            rrule = "FREQ=WEEKLY;BYDAY=WE;UNTIL=20270331T220000Z"
+            exdate = [2026-06-10T20:00:00]
+
+            [[partnership.event]]
+            id = "semaine"
+            title = "Semaine berlinoise"
+            start = 2026-10-05
+            end = 2026-10-09
+            rrule = "FREQ=YEARLY;COUNT=3"
+
+            [[partnership.event]]
+            id = "new-york"
+            title = "Visite"
+            start = 2026-09-01T09:30:00
+            timezone = "America/New_York"
+            """
+        let source = try #require(load(brussels).configuration)
+        let now = Zone.utc.instant(for: LocalDateTime(year: 2026, month: 5, day: 1)!)
+        let feed = FeedRenderer(configuration: source).render(revisions: .empty, now: now)
+        let bytes = try #require(feed.feeds.feeds[FeedKey(partnership: PartnershipID(rawValue: "bruxelles-berlin"))]?.bytes)
+        let berlin = """
+            [daemon]
+            timezone = "Europe/Berlin"
+
+            [[partnership]]
+            id = "berlin-bruessel"
+            city = "Berlin"
+            partner = "Brüssel"
+            country = "BE"
+            signed = 1992-06-01
+
+            [[partnership.calendar]]
+            id = "bruxelles"
+            file = "bruxelles.ics"
+            """
+        let result = load(berlin, others: ["etc/bruxelles.ics": String(decoding: bytes, as: UTF8.self)])
+        let imported = try #require(result.configuration, "\(result.issues.map(\.rendered))")
+        #expect(result.warnings.isEmpty, "\(result.warnings.map(\.rendered))")
+        let first = LocalDate(year: 2026, month: 5, day: 1)!
+        let days = first...first.adding(days: 730)
+        func shape(_ occurrences: [Occurrence]) -> [String] {
+            occurrences.map { "\($0.startInstant.secondsSinceEpoch) \($0.endInstant.secondsSinceEpoch) \($0.isAllDay) \($0.title)" }
+        }
+        let theirs = Planner(configuration: source).occurrences(in: days).filter { $0.kind == .event }
+        let ours = Planner(configuration: imported).occurrences(in: days)
+        #expect(shape(ours.filter { $0.kind == .event }) == shape(theirs))
+        #expect(theirs.count > 40)
+        // Berlin's own anniversaries only: the feed's were recognised.
+        #expect(ours.filter { $0.kind != .event }.map(\.uid) == ["anniversary-34.berlin-bruessel@partnerd", "anniversary-35.berlin-bruessel@partnerd"])
+    }
+}

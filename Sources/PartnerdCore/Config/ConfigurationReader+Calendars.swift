@@ -74,7 +74,9 @@ extension ConfigurationReader {
     static func events(of calendar: ImportedCalendar, id: CalendarID, categories: [String], remind: [Span]?) -> [Event] {
         let wanted = Set(categories.map { $0.lowercased() })
         func selected(_ event: ImportedCalendar.Event) -> Bool {
-            wanted.isEmpty || event.categories.contains { wanted.contains($0.lowercased()) }
+            // The anniversaries of a partner's partnerd feed are the partnership's own, which partnerd makes itself.
+            if event.uid.hasPrefix("anniversary-") && event.uid.hasSuffix("@partnerd") { return false }
+            return wanted.isEmpty || event.categories.contains { wanted.contains($0.lowercased()) }
         }
         func converted(_ source: ImportedCalendar.Event, key: String, exceptions: [RecurrenceStart]) -> Event {
             let length: Event.Length
