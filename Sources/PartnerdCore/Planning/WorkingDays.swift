@@ -101,17 +101,30 @@ public struct WorkingCalendar: Sendable, Hashable {
 }
 
 /// A reminder moved off a closed day: where it was due, and why it moved.
-public struct ReminderMove: Sendable, Hashable {
+///
+/// A class: every planned reminder carries an optional move, and a reference keeps that to one word in the arrays of
+/// a registry's hundreds of thousands of reminders (the reason, with its holiday's names, is over a hundred bytes).
+public final class ReminderMove: Sendable, Hashable {
     /// The due time before the move.
-    public var from: Instant
+    public let from: Instant
     /// The closed day it was due on, in the recipient's zone.
-    public var day: LocalDate
-    public var reason: ClosedReason
+    public let day: LocalDate
+    public let reason: ClosedReason
 
     public init(from: Instant, day: LocalDate, reason: ClosedReason) {
         self.from = from
         self.day = day
         self.reason = reason
+    }
+
+    public static func == (lhs: ReminderMove, rhs: ReminderMove) -> Bool {
+        lhs.from == rhs.from && lhs.day == rhs.day && lhs.reason == rhs.reason
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(from)
+        hasher.combine(day)
+        hasher.combine(reason)
     }
 }
 
