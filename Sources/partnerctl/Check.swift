@@ -9,7 +9,7 @@ struct Check: ParsableCommand {
     @OptionGroup var options: ConfigOption
 
     func run() throws {
-        let source = ConfigurationSource(explicitPath: options.config)
+        let source = options.source
         let result = source.load()
         for issue in result.issues { FileHandleOutput.standardError.write(issue.rendered + "\n") }
         guard let configuration = result.configuration else {
@@ -25,11 +25,31 @@ struct Check: ParsableCommand {
         let today = configuration.daemon.zone.localDateTime(at: SystemClock().now).date
         let conflicts = HolidayConflicts.warnings(in: configuration, from: today, through: today.adding(days: 365))
         for issue in conflicts { FileHandleOutput.standardError.write(issue.rendered + "\n") }
+        for line in Self.calendarLines(configuration, copies: options.calendarCopies) { printLine(line) }
         let warnings = result.warnings.count + unreadable.count + conflicts.count
         let files = configuration.files.count
         printLine(
             "\(source.path): valid: \(configuration.partnerships.count) partnerships, \(configuration.eventCount) events, "
                 + "\(files) file\(files == 1 ? "" : "s")"
                 + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+    }
+
+    /// One line per fetched calendar: when it was last fetched and with what result, from the daemon's records.
+    static func calendarLines(_ configuration: Configuration, copies: CalendarCopyStore) -> [String] {
+        let zone = configuration.daemon.zone
+        func at(_ seconds: Int64) -> String { zone.isoString(Instant(secondsSinceEpoch: seconds)) }
+        return configuration.calendarSources.map { source in
+            let head = "calendar \(source.name) (\(source.url))"
+            guard let record = copies.record(of: source, configuredStateDirectory: configuration.daemon.stateDirectory),
+                let attempted = record.attemptedAt
+            else {
+                return "\(head): never fetched; the daemon fetches it when it starts or reloads, and its events come then"
+            }
+            var line = "\(head): last fetched \(at(attempted)): \(record.lastResult ?? "no result recorded")"
+            if record.failures > 0 {
+                line += record.confirmedAt.map { "; the copy confirmed \(at($0)) stays in use" } ?? "; there is no copy yet"
+            }
+            return line
+        }
     }
 }

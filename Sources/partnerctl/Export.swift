@@ -24,9 +24,6 @@ struct Export: ParsableCommand {
     )
     var output: String?
 
-    @Option(help: ArgumentHelp("Where the daemon keeps its state (default: as partnerd finds it).", valueName: "dir"))
-    var stateDirectory: String?
-
     func validate() throws {
         if let partnership, PartnershipID(validating: partnership) == nil {
             throw ValidationError("--partnership \"\(partnership)\" is not a partnership id (a-z, 0-9 and -)")
@@ -53,7 +50,7 @@ struct Export: ParsableCommand {
             key.partnership = id
         }
         let directory = StateDirectory.resolve(
-            flag: stateDirectory, configured: configuration.daemon.stateDirectory, environment: processEnvironment())
+            flag: options.stateDirectory, configured: configuration.daemon.stateDirectory, environment: processEnvironment())
         let revisions: FeedRevisionTable
         do {
             revisions = try FeedRevisionFile(stateDirectory: directory).load() ?? .empty

@@ -9,7 +9,7 @@ struct Partnerctl: ParsableCommand {
         commandName: "partnerctl",
         abstract: "Check partnerd's config, list what is coming, and ask the running daemon.",
         version: PartnerdVersion.current,
-        subcommands: [Check.self, Upcoming.self, Export.self, Status.self, Reload.self, TestChannel.self, Holidays.self, CalendarPreview.self])
+        subcommands: [Check.self, Upcoming.self, Export.self, Status.self, Reload.self, Fetch.self, TestChannel.self, Holidays.self, CalendarPreview.self])
 
     /// Runs the command with SPEC.md's exit statuses: bad arguments exit 2, not ArgumentParser's 64.
     static func main() {
@@ -27,9 +27,27 @@ struct ConfigOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "path"))
     var config: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where the daemon keeps its state: feed revisions, copies of fetched calendars (default: as partnerd "
+                + "finds it; for calendars then /var/lib/partnerd).",
+            valueName: "dir"))
+    var stateDirectory: String?
+
+    /// The copies of fetched calendars, where the daemon would keep them.
+    var calendarCopies: CalendarCopyStore {
+        CalendarCopyStore(
+            flag: stateDirectory, environment: processEnvironment(),
+            fallbacks: stateDirectory == nil ? ["/var/lib/partnerd"] : [])
+    }
+
+    /// The config as the daemon would read it, fetched calendars' copies included.
+    var source: ConfigurationSource { ConfigurationSource(explicitPath: config, calendarCopies: calendarCopies) }
+
     /// Loads the config; prints every issue to standard error; exits 1 when it is invalid.
     func load(printWarnings: Bool = true) throws -> Configuration {
-        let source = ConfigurationSource(explicitPath: config)
+        let source = self.source
         let result = source.load()
         if printWarnings || result.configuration == nil {
             for issue in result.issues { FileHandleOutput.standardError.write(issue.rendered + "\n") }

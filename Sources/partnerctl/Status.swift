@@ -48,10 +48,10 @@ struct SocketOption: ParsableArguments {
     }
 
     /// Runs `question` against the daemon; reports a failure on standard error and exits with its LSB status.
-    func ask<Answer>(_ question: (ControlClient) throws -> Answer) throws -> Answer {
+    func ask<Answer>(timeout: Duration = .seconds(30), _ question: (ControlClient) throws -> Answer) throws -> Answer {
         let path = self.path
         do {
-            return try question(ControlClient(path: path))
+            return try question(ControlClient(path: path, timeout: timeout))
         } catch let error as ControlClientError {
             FileHandleOutput.standardError.write("partnerctl: \(error)\n")
             if case .notRunning = error {

@@ -97,7 +97,7 @@ struct CalendarImportConfigTests {
         })
     }
 
-    @Test("config errors: no file, a URL (not fetched yet), an id twice, an unknown key")
+    @Test("config errors: neither file nor url, both, an id twice, an unknown key, bad spans and URLs")
     func errors() {
         let result = load(config("""
             [[partnership.calendar]]
@@ -109,12 +109,124 @@ struct CalendarImportConfigTests {
             id = "b"
             file = "b.ics"
             refrsh = "6h"
+            [[partnership.calendar]]
+            id = "c"
+            file = "c.ics"
+            url = "https://agenda.example.be/c.ics"
+            [[partnership.calendar]]
+            id = "d"
+            url = "ftp://agenda.example.be/d.ics"
+            refresh = "6 fortnights"
+            timeout = "1h"
             """))
         let messages = result.errors.map(\.rendered)
-        #expect(messages.contains { $0.contains("the calendar names no file") })
-        #expect(messages.contains { $0.contains("fetching them over HTTP is not built yet") })
+        #expect(messages.contains { $0.contains("the calendar names neither a file nor a url") })
         #expect(messages.contains { $0.contains("the calendar id \"a\" is used twice") })
         #expect(messages.contains { $0.contains("unknown key \"refrsh\"") && $0.contains("did you mean \"refresh\"") })
+        #expect(messages.contains { $0.contains("the calendar names both a file and a url") })
+        #expect(messages.contains { $0.contains("ftp: URLs cannot be fetched; only https (and http to this host)") })
+        #expect(messages.contains { $0.contains("\"6 fortnights\" is not a refresh interval between 1 s and 366 days") })
+        #expect(messages.contains { $0.contains("\"1h\" is not a timeout between 1 s and 600 s") })
+    }
+}
+
+/// Copies of fetched calendars by URL, as the state directory would hold them.
+private struct InMemoryCopies: CalendarCopies {
+    var copies: [String: String]
+    var asked: [String] = []
+
+    func copy(of source: CalendarSource, configuredStateDirectory: String?) -> Result<[UInt8], ConfigurationFileError>? {
+        copies[source.url].map { .success(Array($0.utf8)) }
+    }
+}
+
+@Suite("[[partnership.calendar]] url: fetched calendars, read from their last good copy")
+struct FetchedCalendarConfigTests {
+    private func loaded(_ calendar: String, copies: [String: String]) -> ConfigurationLoader.Result {
+        let instant = Zone.utc.instant(for: LocalDateTime(year: 2026, month: 1, day: 15, hour: 12)!)
+        var loader = ConfigurationLoader(
+            fileSystem: InMemoryFileSystem(["etc/partnerd.toml": config(calendar)]), now: instant, systemZone: .utc)
+        loader.calendarCopies = InMemoryCopies(copies: copies)
+        return loader.load(path: "etc/partnerd.toml")
+    }
+
+    @Test("a url calendar is a source to fetch; its copy's events join the partnership under the same ids as a file's")
+    func source() throws {
+        let url = "https://agenda.example.be/jumelages.ics"
+        let result = loaded("""
+            [[partnership.calendar]]
+            id = "agenda"
+            url = "\(url)"
+            refresh = "30min"
+            timeout = "20s"
+            """, copies: [url: agenda])
+        let configuration = try #require(result.configuration, "\(result.issues.map(\.rendered))")
+        let source = try #require(configuration.calendarSources.first)
+        #expect(source.name == "berlin-bruessel/agenda")
+        #expect(source.refresh == 1800 && source.timeout == 20)
+        #expect(source.copyPath.hasPrefix("calendars/berlin-bruessel/agenda-") && source.copyPath.hasSuffix(".ics"))
+        let ids = configuration.partnerships[0].events.map(\.id.rawValue)
+        #expect(ids.count == 3)
+        #expect(ids.allSatisfy { $0.hasPrefix("agenda-") })
+        // The same calendar from a file has the same ids: moving between file and url repeats nothing.
+        let file = load(config("""
+            [[partnership.calendar]]
+            id = "agenda"
+            file = "agenda.ics"
+            """), others: ["etc/agenda.ics": agenda])
+        #expect(file.configuration?.partnerships[0].events.map(\.id.rawValue) == ids)
+    }
+
+    @Test("no copy yet: no events and no warning; a broken copy: a warning and the config stays valid")
+    func noCopy() throws {
+        let url = "https://agenda.example.be/jumelages.ics"
+        let calendar = """
+            [[partnership.calendar]]
+            id = "agenda"
+            url = "\(url)"
+            """
+        let none = loaded(calendar, copies: [:])
+        #expect(none.issues.isEmpty)
+        #expect(none.configuration?.partnerships[0].events.isEmpty == true)
+        #expect(none.configuration?.calendarSources.count == 1)
+        let broken = loaded(calendar, copies: [url: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\n"])
+        #expect(broken.configuration != nil)
+        #expect(broken.warnings.contains { $0.message.hasPrefix("\(url):3: END:VTODO") })
+    }
+
+    @Test("plain http is fetched from loopback only; elsewhere it is a warning and nothing is fetched")
+    func plainHTTP() throws {
+        let local = loaded("""
+            [[partnership.calendar]]
+            id = "local"
+            url = "http://127.0.0.1:8080/agenda.ics"
+            [[partnership.calendar]]
+            id = "named"
+            url = "http://localhost/agenda.ics"
+            [[partnership.calendar]]
+            id = "six"
+            url = "http://[::1]:8080/agenda.ics"
+            [[partnership.calendar]]
+            id = "far"
+            url = "http://agenda.example.be/agenda.ics"
+            refresh = "10s"
+            """, copies: [:])
+        let configuration = try #require(local.configuration)
+        #expect(configuration.calendarSources.map(\.id.rawValue) == ["local", "named", "six"])
+        #expect(local.warnings.count == 1)
+        #expect(local.warnings.first?.message.contains("plain http to another host") == true)
+    }
+
+    @Test("URL parts: loopback addresses and the schemes fetched")
+    func urls() throws {
+        #expect(try CalendarURL.parse("https://Agenda.Example.BE/x.ics").get().host == "agenda.example.be")
+        #expect(try CalendarURL.parse("http://127.1.2.3/x").get().isFetchable)
+        #expect(try !CalendarURL.parse("http://127.0.0.1.example.com/x").get().isFetchable)
+        #expect(try !CalendarURL.parse("http://10.0.0.1/x").get().isFetchable)
+        #expect(try CalendarURL.parse("http://foo.localhost/x").get().isLoopback)
+        #expect((try? CalendarURL.parse("file:///etc/passwd").get()) == nil)
+        #expect((try? CalendarURL.parse("https:///x").get()) == nil)
+        #expect((try? CalendarURL.parse("not a url").get()) == nil)
     }
 }
 

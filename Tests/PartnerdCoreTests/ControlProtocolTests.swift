@@ -89,7 +89,7 @@ struct ControlProtocolTests {
                 == [
                     "version", "pid", "running_since", "configuration", "last_reload", "partnerships", "events",
                     "next_reminders", "last_delivered", "feed", "state_directory", "socket", "log_target", "language",
-                    "timezone", "channels",
+                    "timezone", "channels", "calendars",
                 ])
         #expect(status["last_reload"] is NSNull)
         #expect((status["channels"] as? [Any])?.isEmpty == true)

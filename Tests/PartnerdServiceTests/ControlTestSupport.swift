@@ -28,6 +28,11 @@ actor InMemoryControlHandler: ControlHandler {
         reloadCalls += 1
         return outcome
     }
+
+    func fetchCalendars() async -> DaemonStatus {
+        statusCalls += 1
+        return currentStatus
+    }
 }
 
 enum ControlTestData {

@@ -29,6 +29,8 @@ public struct Configuration: Sendable {
     }
 
     public var eventCount: Int { partnerships.reduce(0) { $0 + $1.events.count } }
+    /// Every calendar the daemon fetches, in config order.
+    public var calendarSources: [CalendarSource] { partnerships.flatMap(\.calendarSources) }
 
     public func channel(_ id: ChannelID) -> ChannelSettings? {
         channels.first { $0.id == id }

@@ -11,6 +11,8 @@ public struct ConfigurationLoader: Sendable {
     public let systemZone: Zone
     /// `$CREDENTIALS_DIRECTORY`: where channels' secret files named by a relative path are read.
     public let credentialsDirectory: String?
+    /// Where the last good copies of fetched calendars are read; `nil` reads none (their events are left out).
+    public var calendarCopies: (any CalendarCopies)?
 
     public init(
         fileSystem: any ConfigurationFileSystem, now: Instant, systemZone: Zone, credentialsDirectory: String? = nil
@@ -56,6 +58,9 @@ public struct ConfigurationLoader: Sendable {
         reader.baseDirectory = path.directoryPart
         reader.readCalendarFile = calendarReader
         let settings = reader.decodeMain(main.table, systemZone: systemZone)
+        reader.calendarCopies = calendarCopies
+        reader.configuredStateDirectory = settings.daemon.stateDirectory
+        run.configuredStateDirectory = settings.daemon.stateDirectory
         let fileSystem = self.fileSystem
         let channels = reader.decodeChannels(main.table, daemon: settings.daemon) { secretPath in
             Swift.Result { () throws(ConfigurationFileError) -> String in
@@ -103,6 +108,8 @@ public struct ConfigurationLoader: Sendable {
         var visited: Set<String> = []
         /// Where each partnership id was first defined (`file:line`), for duplicate messages.
         var partnershipOrigins: [PartnershipID: String] = [:]
+        /// `daemon.state_directory` of the main file, for the calendar copies of included files.
+        var configuredStateDirectory: String?
     }
 
     private struct ParsedFile {
@@ -192,6 +199,8 @@ public struct ConfigurationLoader: Sendable {
                 var reader = ConfigurationReader(file: match, root: parsed.table)
                 reader.baseDirectory = base
                 reader.readCalendarFile = calendarReader
+                reader.calendarCopies = calendarCopies
+                reader.configuredStateDirectory = run.configuredStateDirectory
                 reader.checkIncludedFile(parsed.table)
                 partnerships += reader.decodePartnerships(
                     parsed.table, zone: zone, now: now, origins: &run.partnershipOrigins)

@@ -103,9 +103,12 @@ extension ConfigurationReader {
             }
         }
 
+        var calendarSources: [CalendarSource] = []
         if let node = table["calendar"] {
-            events += decodeCalendars(
-                node, at: path.appending(key: "calendar"), zone: zone, taken: Set(events.map(\.id)))
+            let imported = decodeCalendars(
+                node, at: path.appending(key: "calendar"), partnership: id, zone: zone, taken: Set(events.map(\.id)))
+            events += imported.events
+            calendarSources = imported.sources
         }
 
         guard let id, let city, let partner, let country, let signed else { return nil }
@@ -123,6 +126,7 @@ extension ConfigurationReader {
         partnership.subdivision = subdivision
         partnership.holidays = holidays
         partnership.onClosedDay = onClosedDay
+        partnership.calendarSources = calendarSources
         return partnership
     }
 

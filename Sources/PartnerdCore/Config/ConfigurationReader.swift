@@ -14,6 +14,10 @@ struct ConfigurationReader {
     var credentialsDirectory: String?
     /// Reads an imported calendar's file (`[[partnership.calendar]] file`); `nil` reads none.
     var readCalendarFile: ((String) -> Result<[UInt8], ConfigurationFileError>)?
+    /// Reads the last good copies of fetched calendars (`[[partnership.calendar]] url`); `nil` reads none.
+    var calendarCopies: (any CalendarCopies)?
+    /// `daemon.state_directory` of the config being read, where the copies are unless a flag says otherwise.
+    var configuredStateDirectory: String?
     /// Where relative calendar files are: the main config file's folder.
     var baseDirectory = "."
     /// Every problem found so far, in the order found.

@@ -30,5 +30,5 @@ enum ConfigurationSchema {
         "rdate", "remind", "private", "on_closed_day",
     ]
     static let closureKeys = ["name", "date", "from", "until", "yearly"]
-    static let calendarKeys = ["id", "file", "url", "categories", "remind", "refresh"]
+    static let calendarKeys = ["id", "file", "url", "categories", "remind", "refresh", "timeout"]
 }

@@ -34,6 +34,8 @@ public struct Partnership: Sendable, Identifiable {
     /// Overrides `reminders.anniversaries` (jubilees keep `reminders.jubilees`).
     public var remind: [Span]?
     public var events: [Event]
+    /// `[[partnership.calendar]]` entries with a `url`: what the daemon fetches (their events are in ``events``).
+    public var calendarSources: [CalendarSource] = []
     /// The file it was read from, for messages.
     public var file: String
 

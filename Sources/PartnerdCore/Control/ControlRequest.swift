@@ -8,6 +8,8 @@ public struct ControlRequest: Sendable, Codable, Hashable {
         case status
         /// Reloads the config as SIGHUP does and answers with the ``ReloadOutcome`` once it is decided.
         case reload
+        /// Fetches every calendar with a `url` now, reloads when one changed, and answers with a ``DaemonStatus``.
+        case fetch
     }
 
     public var version: Int

@@ -66,6 +66,8 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
     public var timezone: String
     /// Each `[[channel]]` of the config in force, in config order.
     public var channels: [ChannelStatus] = []
+    /// Each fetched calendar (`[[partnership.calendar]]` with a `url`), in config order.
+    public var calendars: [CalendarStatus] = []
 
     public init(
         version: String, pid: Int, runningSince: String, configuration: ConfigurationState, lastReload: ReloadOutcome?,
@@ -93,7 +95,7 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case version, pid, runningSince = "running_since", configuration, lastReload = "last_reload", partnerships,
             events, nextReminders = "next_reminders", lastDelivered = "last_delivered", feed,
-            stateDirectory = "state_directory", socket, logTarget = "log_target", language, timezone, channels
+            stateDirectory = "state_directory", socket, logTarget = "log_target", language, timezone, channels, calendars
     }
 
     public init(from decoder: any Decoder) throws {
@@ -115,6 +117,7 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
         timezone = try container.decode(String.self, forKey: .timezone)
         // A daemon older than channels sends none.
         channels = try container.decodeIfPresent([ChannelStatus].self, forKey: .channels) ?? []
+        calendars = try container.decodeIfPresent([CalendarStatus].self, forKey: .calendars) ?? []
     }
 
     /// Writes `last_reload` as `null` rather than leaving it out, so that scripts see every key every time.
@@ -136,5 +139,6 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
         try container.encode(language, forKey: .language)
         try container.encode(timezone, forKey: .timezone)
         try container.encode(channels, forKey: .channels)
+        try container.encode(calendars, forKey: .calendars)
     }
 }

@@ -60,6 +60,7 @@ public struct DaemonStatusView: Sendable {
         if let directory = status.feed.directory { lines += field("Feed directory", [directory]) }
         if !status.feed.activity.isEmpty { lines += field("Feed requests", activityLines(status.feed.activity)) }
         if !status.channels.isEmpty { lines += field("Channels", channelLines(status.channels, now: now)) }
+        if !status.calendars.isEmpty { lines += field("Calendars", calendarLines(status.calendars, now: now)) }
         lines += field("State", [status.stateDirectory])
         lines += field("Socket", [status.socket])
         lines += field("Log", [status.logTarget])
@@ -90,6 +91,31 @@ public struct DaemonStatusView: Sendable {
             if let error = channel.lastError {
                 let at = channel.lastErrorAt.map { " (\(when($0)), \(countdown($0, now: now)))" } ?? ""
                 lines.append("  " + styled("last error\(at): \(error)", .red))
+            }
+        }
+        return lines
+    }
+
+    /// `berlin-bruessel/agenda https://… 12 events, copy of 10:02 (3 h ago)` and, indented, the last error.
+    private func calendarLines(_ calendars: [CalendarStatus], now: Instant) -> [String] {
+        var lines: [String] = []
+        for calendar in calendars {
+            lines.append("\(styled(calendar.name, .bold)) \(calendar.url)")
+            var facts = [plural(calendar.events, "event")]
+            if let confirmed = calendar.confirmedAt {
+                facts.append("copy confirmed \(when(confirmed)) (\(countdown(confirmed, now: now)))")
+            } else {
+                facts.append(styled("no copy yet", .yellow))
+            }
+            if let next = calendar.nextAttempt { facts.append("next fetch \(when(next)) (\(countdown(next, now: now)))") }
+            if calendar.failures > 0 {
+                facts.append(styled("\(calendar.failures) failed attempt\(calendar.failures == 1 ? "" : "s") in a row", .red))
+            }
+            lines.append("  " + facts.joined(separator: ", "))
+            if let error = calendar.lastError, calendar.failures > 0 {
+                let at = calendar.lastErrorAt.map { " (\(when($0)), \(countdown($0, now: now)))" } ?? ""
+                lines.append("  " + styled("last error\(at): \(error)", .red))
+                if calendar.confirmedAt != nil { lines.append("  the last good copy stays in use") }
             }
         }
         return lines

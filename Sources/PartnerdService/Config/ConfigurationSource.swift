@@ -6,8 +6,14 @@ package struct ConfigurationSource: Sendable {
     package let clock: any WallClock
     /// `$CREDENTIALS_DIRECTORY` (systemd's `LoadCredential=`): where channels' secret files are found.
     package let credentialsDirectory: String?
+    /// Where the last good copies of fetched calendars are read.
+    package let calendarCopies: (any CalendarCopies)?
 
-    package init(explicitPath: String?, environment: [String: String] = processEnvironment(), clock: any WallClock = SystemClock()) {
+    package init(
+        explicitPath: String?, environment: [String: String] = processEnvironment(), clock: any WallClock = SystemClock(),
+        calendarCopies: (any CalendarCopies)? = nil
+    ) {
+        self.calendarCopies = calendarCopies
         path = ConfigurationLocator(environment: environment, exists: fileExists).locate(explicit: explicitPath)
         self.clock = clock
         credentialsDirectory = environment["CREDENTIALS_DIRECTORY"]
@@ -16,8 +22,9 @@ package struct ConfigurationSource: Sendable {
     package func load() -> ConfigurationLoader.Result {
         // Foundation keeps the system zone it read first; a config without daemon.timezone must get today's.
         NSTimeZone.resetSystemTimeZone()
-        return ConfigurationLoader(
-            fileSystem: PosixFileSystem(), now: clock.now, systemZone: .system, credentialsDirectory: credentialsDirectory
-        ).load(path: path)
+        var loader = ConfigurationLoader(
+            fileSystem: PosixFileSystem(), now: clock.now, systemZone: .system, credentialsDirectory: credentialsDirectory)
+        loader.calendarCopies = calendarCopies
+        return loader.load(path: path)
     }
 }

@@ -37,6 +37,16 @@ package struct ControlClient: Sendable {
         return outcome
     }
 
+    /// Asks the daemon to fetch every calendar with a `url` now, and returns its status once that is done.
+    ///
+    /// - Throws: ``ControlClientError``.
+    package func fetchCalendars() throws -> DaemonStatus {
+        guard case .status(let status) = try send(ControlRequest(.fetch)) else {
+            throw ControlClientError.unexpectedAnswer(command: .fetch)
+        }
+        return status
+    }
+
     /// Sends `request` and returns the daemon's answer; an error answer is thrown as ``ControlClientError/refused(_:)``.
     ///
     /// - Throws: ``ControlClientError``.

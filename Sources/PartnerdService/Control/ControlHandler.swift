@@ -9,4 +9,7 @@ package protocol ControlHandler: Sendable {
     /// Reloads the config as SIGHUP does and returns once the outcome is decided: applied, or rejected with every
     /// error while the previous config stays in force.
     func reload() async -> ReloadOutcome
+
+    /// Fetches every calendar with a `url` now, reloads when one of them changed, and returns the status after it.
+    func fetchCalendars() async -> DaemonStatus
 }

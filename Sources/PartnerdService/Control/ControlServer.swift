@@ -231,6 +231,7 @@ package struct ControlServer: Service {
             switch request.command {
             case .status: return .status(await handler.status())
             case .reload: return .reload(await handler.reload())
+            case .fetch: return .status(await handler.fetchCalendars())
             }
         }
     }

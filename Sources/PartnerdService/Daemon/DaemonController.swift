@@ -36,6 +36,8 @@ package actor DaemonController: ControlHandler, Service {
     package func setReloadBudget(_ seconds: Double) { reloadBudget = seconds }
     private let engine: ReminderEngine
     private let feeds: FeedService
+    /// Fetches the calendars with a `url`; a changed one reloads the config.
+    private let calendars: CalendarFetcher?
     private let logger: Logger
     private let notifier: SystemdNotifier
     private let startedAt: Instant
@@ -53,8 +55,10 @@ package actor DaemonController: ControlHandler, Service {
     package init(
         source: ConfigurationSource, configuration: Configuration, engine: ReminderEngine, feeds: FeedService,
         logger: Logger, notifier: SystemdNotifier, startedAt: Instant, identity: Identity,
-        clockEvents: any ClockEventSource, ready: @escaping @Sendable () async throws -> Void = {}
+        clockEvents: any ClockEventSource, calendars: CalendarFetcher? = nil,
+        ready: @escaping @Sendable () async throws -> Void = {}
     ) {
+        self.calendars = calendars
         self.clockEvents = clockEvents
         self.source = source
         self.inForce = configuration
@@ -94,6 +98,11 @@ package actor DaemonController: ControlHandler, Service {
             }
             group.addTask {
                 for await event in self.clockEvents.events.cancelOnGracefulShutdown() { await self.handle(event) }
+            }
+            if let calendars = self.calendars {
+                group.addTask {
+                    for await _ in calendars.changes.cancelOnGracefulShutdown() { _ = await self.reload() }
+                }
             }
         }
         await clockEvents.stop()
@@ -202,6 +211,7 @@ package actor DaemonController: ControlHandler, Service {
         DaemonMetrics.inForce(configuration)
         await engine.apply(configuration)
         feeds.apply(configuration)
+        await calendars?.apply(configuration)
         logger.notice(
             "reloaded \(source.path): \(configuration.partnerships.count) partnerships, \(configuration.eventCount) events",
             metadata: ["message_id": "\(MessageID.configReloaded.rawValue)", "config": "\(source.path)"])
@@ -245,6 +255,12 @@ package actor DaemonController: ControlHandler, Service {
                 lastErrorAt: channel.activity.lastErrorAt.map(zone.isoString), retrying: channel.retrying,
                 failures: channel.activity.failures, next: channel.next.map { zone.isoString($0.due) })
         }
+        status.calendars = await calendars?.statuses(in: configuration) ?? []
         return status
+    }
+
+    package func fetchCalendars() async -> DaemonStatus {
+        if let calendars, await calendars.fetchEverything() { _ = await reload() }
+        return await status()
     }
 }

@@ -61,7 +61,9 @@ package struct DaemonRuntime: Sendable {
 
     package func run() async throws {
         let clock = SystemClock()
-        let source = ConfigurationSource(explicitPath: options.configPath, environment: options.environment, clock: clock)
+        let source = ConfigurationSource(
+            explicitPath: options.configPath, environment: options.environment, clock: clock,
+            calendarCopies: CalendarCopyStore(flag: options.stateDirectory, environment: options.environment))
         let overrides = ConfigurationOverrides(listenFlag: options.listen)
         let result = source.load()
         let warnings = result.warnings
@@ -112,6 +114,9 @@ package struct DaemonRuntime: Sendable {
             metrics: DaemonMetrics.bootstrap(),
             onListening: { listeningContinuation.yield() })
         let channels = ChannelDispatcher(clock: clock)
+        let fetchClient = CalendarFetch.makeClient()
+        let calendars = CalendarFetcher(
+            configuration: configuration, stateDirectory: stateDirectory, clock: clock, logger: logger, client: fetchClient)
         let engine = ReminderEngine(
             configuration: configuration, ledger: ledger,
             environment: ReminderEngine.Environment(
@@ -122,7 +127,7 @@ package struct DaemonRuntime: Sendable {
             notifier: notifier, startedAt: clock.now,
             identity: DaemonController.Identity(
                 stateDirectory: stateDirectory, socket: socketPath, logTarget: options.logTarget, overrides: overrides),
-            clockEvents: SystemClockWatcher(),
+            clockEvents: SystemClockWatcher(), calendars: calendars,
             ready: {
                 for await _ in listening { break }
                 try Task.checkCancellation()
@@ -134,10 +139,11 @@ package struct DaemonRuntime: Sendable {
                 ControlServer.Configuration(path: socketPath, group: options.socketGroup), handler: controller, logger: logger)
         } catch {
             await channels.shutdown()
+            try? await fetchClient.shutdown()
             throw StartFailure(message: "\(error)", exitCode: 1)
         }
 
-        let services: [any Service] = [feeds, controller, control]
+        let services: [any Service] = [feeds, controller, control, calendars]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
@@ -147,8 +153,10 @@ package struct DaemonRuntime: Sendable {
             try await group.run()
         } catch {
             await channels.shutdown()
+            try? await fetchClient.shutdown()
             throw error
         }
         await channels.shutdown()
+        try? await fetchClient.shutdown()
     }
 }

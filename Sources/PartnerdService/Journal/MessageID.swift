@@ -32,4 +32,8 @@ package enum MessageID: String, Sendable, CaseIterable {
     case channelFailed = "81497ea41bfc4332af1be21bc621d258"
     /// A reload removed a channel (or a route) while a delivery to it waited for a retry; it was dropped.
     case channelDropped = "43d168f5efee4c0082e3a2229886ced5"
+    /// A fetched calendar changed at its source; the config is reloaded with the new copy.
+    case calendarChanged = "c48dd65b46614a57a32c2e839aa07158"
+    /// A calendar could not be fetched, or what came is not a calendar; the last good copy stays in use.
+    case calendarFetchFailed = "a47fff179cd14f52986899ac7ac4b611"
 }

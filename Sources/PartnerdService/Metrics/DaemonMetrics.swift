@@ -1,5 +1,7 @@
 import Metrics
+import PartnerdCore
 import Prometheus
+import Synchronization
 
 /// The daemon's metrics, recorded through swift-metrics and exposed in Prometheus's text format at `/metrics` on the
 /// feed listener (`feed.metrics`). One place names them all, so the README's list and the code agree:
@@ -15,6 +17,8 @@ import Prometheus
 /// | `partnerd_feed_render_duration_seconds` | |
 /// | `partnerd_feed_bytes` | `feed` (calendar: the public calendar) |
 /// | `partnerd_partnerships`, `partnerd_events` | |
+/// | `partnerd_calendar_fetches_total` | `calendar` (partnership/id), `outcome` (changed, unchanged, failed) |
+/// | `partnerd_calendar_copy_age_seconds` | `calendar`: seconds since the source last confirmed the copy in use |
 package enum DaemonMetrics {
     /// Makes swift-metrics record into a Prometheus registry, once per process; returns the exposition.
     package static func bootstrap() -> @Sendable () -> [UInt8] {
@@ -24,6 +28,7 @@ package enum DaemonMetrics {
         return {
             var buffer: [UInt8] = []
             buffer.reserveCapacity(4096)
+            recordCalendarAges(now: SystemClock().now.secondsSinceEpoch)
             registry.emit(into: &buffer)
             return buffer
         }
@@ -99,5 +104,40 @@ package enum DaemonMetrics {
         Counter(label: "partnerd_feed_renders_total").increment()
         Gauge(label: "partnerd_feed_render_duration_seconds").record(seconds)
         Gauge(label: "partnerd_feed_bytes", dimensions: [("feed", "calendar")]).record(Double(calendarBytes))
+    }
+
+    /// When each fetched calendar's copy was last confirmed by its source, by `partnership/id`; ages are worked out
+    /// at each scrape, so that the gauge is right without the daemon waking up to update it.
+    static let calendarConfirmations = Mutex<[String: Int64]>([:])
+
+    static func recordCalendarAges(now: Int64) {
+        for (name, confirmed) in calendarConfirmations.withLock({ $0 }) {
+            Gauge(label: "partnerd_calendar_copy_age_seconds", dimensions: [("calendar", name)])
+                .record(Double(max(0, now - confirmed)))
+        }
+    }
+
+    static let calendarOutcomes = ["changed", "unchanged", "failed"]
+
+    /// The fetch counters of every calendar in force at 0; a calendar no longer in force loses its age gauge.
+    package static func calendarSources(_ sources: [CalendarSource]) {
+        let names = Set(sources.map(\.name))
+        for name in names {
+            for outcome in calendarOutcomes {
+                _ = Counter(label: "partnerd_calendar_fetches_total", dimensions: [("calendar", name), ("outcome", outcome)])
+            }
+        }
+        let gone = calendarConfirmations.withLock { confirmations in
+            let gone = confirmations.keys.filter { !names.contains($0) }
+            for name in gone { confirmations[name] = nil }
+            return gone
+        }
+        for name in gone { Gauge(label: "partnerd_calendar_copy_age_seconds", dimensions: [("calendar", name)]).destroy() }
+    }
+
+    /// One fetch of `name`: `changed` (a new copy kept), `unchanged` (304 or the same bytes) or `failed`.
+    package static func calendarFetched(_ name: String, outcome: String, confirmedAt: Int64?) {
+        Counter(label: "partnerd_calendar_fetches_total", dimensions: [("calendar", name), ("outcome", outcome)]).increment()
+        if let confirmedAt { calendarConfirmations.withLock { $0[name] = confirmedAt } }
     }
 }
