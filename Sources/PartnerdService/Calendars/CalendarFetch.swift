@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -63,11 +64,11 @@ package struct CalendarFetch: Sendable {
             case .success(let parsed): target = parsed
             case .failure(let failure): return .failed("\(start) redirected to \(failure.reason)")
             }
-            if !target.isFetchable {
-                return .failed("\(url) is plain http to another host; partnerd fetches http only from this host")
-            }
             if let previous, previous.host != target.host, target.scheme != .https {
                 return .failed("\(start) redirected to \(url), plain http on another host; only https is followed there")
+            }
+            if !target.isFetchable {
+                return .failed("\(url) is plain http to another host; partnerd fetches http only from this host")
             }
             var request = HTTPClientRequest(url: url)
             request.headers.add(name: "User-Agent", value: "partnerd/\(PartnerdVersion.current)")
@@ -122,6 +123,15 @@ package struct CalendarFetch: Sendable {
         if let connect = error as? NIOConnectionError {
             let causes = (connect.connectionErrors.map { "\($0.error)" } + (connect.dnsAAAAError.map { ["\($0)"] } ?? []))
             return "\(url): cannot connect to \(connect.host):\(connect.port)\(causes.isEmpty ? "" : " (\(causes[0]))")"
+        }
+        if let io = error as? IOError {
+            let reason = Posix.reason(io.errnoCode)
+            if [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, ETIMEDOUT].contains(io.errnoCode), let parsed = URL(string: url),
+                let host = parsed.host
+            {
+                return "\(url): cannot connect to \(host)\(parsed.port.map { ":\($0)" } ?? ""): \(reason)"
+            }
+            return "\(url): \(reason)"
         }
         return "\(url): \(error)"
     }
