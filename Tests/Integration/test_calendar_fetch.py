@@ -363,3 +363,80 @@ def test_radicale_serves_a_collection_with_etags_and_partnerd_reads_it_as_recurr
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def icalendar_calendar() -> bytes:
+    """The hard cases written by python `icalendar` with the VTIMEZONEs it makes itself: a series in Brussels with an
+    EXDATE and an RDATE in Berlin and London time, UNTIL in UTC, a cancelled instance, an override, an override
+    whose series is not in the file, a floating event and an all-day one."""
+    import zoneinfo
+    import icalendar
+    brussels, berlin, london = (zoneinfo.ZoneInfo(name) for name in ("Europe/Brussels", "Europe/Berlin", "Europe/London"))
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Jumelages//icalendar//FR")
+    calendar.add("version", "2.0")
+
+    def event(uid: str, start, summary: str, **extra) -> icalendar.Event:
+        item = icalendar.Event()
+        item.add("uid", uid)
+        item.add("dtstamp", datetime.datetime(2026, 1, 1, tzinfo=UTC))
+        item.add("dtstart", start)
+        item.add("summary", summary)
+        for name, value in extra.items():
+            item.add(name.replace("_", "-"), value)
+        calendar.add_component(item)
+        return item
+
+    series = event("chorale@jumelages", datetime.datetime(2027, 10, 5, 19, 30, tzinfo=brussels), "Chorale",
+                   duration=datetime.timedelta(hours=2),
+                   rrule={"freq": "weekly", "until": datetime.datetime(2027, 12, 21, 18, 30, tzinfo=UTC)})
+    series.add("exdate", [datetime.datetime(2027, 10, 19, 19, 30, tzinfo=berlin)])
+    series.add("rdate", [datetime.datetime(2027, 10, 30, 10, 0, tzinfo=london)])
+    event("chorale@jumelages", datetime.datetime(2027, 11, 2, 19, 30, tzinfo=brussels), "Chorale",
+          recurrence_id=datetime.datetime(2027, 11, 2, 19, 30, tzinfo=brussels), status="CANCELLED")
+    event("chorale@jumelages", datetime.datetime(2027, 11, 10, 20, 0, tzinfo=brussels), "Chorale (mercredi)",
+          recurrence_id=datetime.datetime(2027, 11, 9, 19, 30, tzinfo=brussels), sequence=2)
+    event("orphan@jumelages", datetime.datetime(2027, 11, 20, 15, 0, tzinfo=brussels), "Visite (seule)",
+          recurrence_id=datetime.datetime(2027, 11, 19, 15, 0, tzinfo=brussels))
+    event("marche@jumelages", datetime.datetime(2027, 12, 4, 10, 0), "Marché de Noël")
+    event("fete@jumelages", datetime.date(2027, 11, 11), "Armistice")
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def test_a_calendar_written_by_python_icalendar_is_read_as_recurring_ical_events_reads_it(
+        partnerd, partnerctl, agenda, tmp_path):
+    agenda.body = icalendar_calendar()
+    assert b"BEGIN:VTIMEZONE" in agenda.body and b"TZID=Europe/London" in agenda.body
+    partnership = unique_id("icalendar")
+    path = tmp_path / "partnerd.toml"
+    path.write_text(config(partnership, f'[[partnership.calendar]]\nid = "chorale"\nurl = "{agenda.url}/moved.ics"\n'),
+                    encoding="utf-8")
+    daemon = Daemon(partnerd, path, tmp_path, log_target="stderr").start()
+    try:
+        assert wait_until(lambda: daemon.socket.exists()), daemon.output()
+        fetched = run(partnerctl, "fetch", "--socket", daemon.socket)
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    finally:
+        assert daemon.stop() == 0
+    copies = list((daemon.state / "calendars" / partnership).glob("chorale-*.ics"))
+    assert len(copies) == 1 and copies[0].read_bytes() == agenda.body
+    # The one departure, as on the oracle's own suite: recurring-ical-events returns a cancelled instance for its
+    # caller to drop; partnerd drops it.
+    departures = tmp_path / "departures.txt"
+    departures.write_text(f"{copies[0].name} 2027-11-02T18:30:00Z - the cancelled instance (STATUS:CANCELLED)\n",
+                          encoding="utf-8")
+    result = run(sys.executable, REPO / "Tests" / "Oracles" / "ics_oracle.py", "--tool", partnerctl, "calendar",
+                 "--corpus", copies[0].parent, "--departures", departures)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ics: 1 files, 0 with the same occurrences as recurring-ical-events ; 0 unlisted"), result.stdout
+    # The daemon's own reading of the copy: the floating market in the partnership's zone (UTC here).
+    upcoming = run(partnerctl, "upcoming", "--config", path, "--state-directory", daemon.state,
+                   "--from", "2027-10-01", "--to", "2027-12-31", "--json")
+    rows = json.loads(upcoming.stdout)
+    market = [datetime.datetime.fromisoformat(row["start"]) for row in rows if row["title"] == "Marché de Noël"]
+    assert market == [datetime.datetime(2027, 12, 4, 10, 0, tzinfo=UTC)], market
+    chorale = sorted(datetime.datetime.fromisoformat(row["start"]).astimezone(UTC).isoformat()
+                     for row in rows if row["title"] == "Chorale")
+    assert "2027-10-19T17:30:00+00:00" not in chorale and "2027-11-02T18:30:00+00:00" not in chorale
+    assert "2027-10-30T09:00:00+00:00" in chorale and chorale[-1] == "2027-12-21T18:30:00+00:00", chorale
