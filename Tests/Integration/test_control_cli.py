@@ -85,6 +85,22 @@ STATUS = {
             "last_error_at": "2026-05-06T09:00:05+02:00", "retrying": 1, "failures": 2, "next": None,
         },
     ],
+    "calendars": [
+        {
+            "name": "berlin-bruessel/agenda", "url": "https://agenda.example.be/jumelages.ics", "events": 12,
+            "copy_written": "2026-05-05T08:00:00+02:00", "confirmed_at": "2026-05-06T02:00:00+02:00",
+            "age_seconds": 25200, "last_attempt": "2026-05-06T09:00:00+02:00",
+            "last_result": "https://agenda.example.be/jumelages.ics answered 503 Service Unavailable",
+            "last_error": "https://agenda.example.be/jumelages.ics answered 503 Service Unavailable",
+            "last_error_at": "2026-05-06T09:00:00+02:00", "failures": 3, "next_attempt": "2026-05-06T09:04:00+02:00",
+        },
+        {
+            "name": "berlin-paris/verein", "url": "https://verein.example.org/termine.ics", "events": 0,
+            "copy_written": None, "confirmed_at": None, "age_seconds": None, "last_attempt": None,
+            "last_result": None, "last_error": None, "last_error_at": None, "failures": 0,
+            "next_attempt": "2026-05-06T09:00:00+02:00",
+        },
+    ],
 }
 
 APPLIED = {"result": "applied", "at": "2026-05-07T10:00:00+02:00", "errors": [], "warnings": [], "partnerships": 3, "events": 6}
@@ -224,6 +240,11 @@ def test_status_human_view(partnerctl, stand_in, socket_path):
     assert "buero (mail) protokoll@example.org via mail.example.org:587" in out
     assert "3 deliveries, last 2026-05-06 09:00 +02:00" in out and "1 waiting for a retry, 2 failed" in out
     assert "last error (2026-05-06 09:00 +02:00" in out and "550 no such user" in out
+    assert "Calendars: berlin-bruessel/agenda https://agenda.example.be/jumelages.ics" in out
+    assert "12 events, copy confirmed 2026-05-06 02:00 +02:00 (" in out and "3 failed attempts in a row" in out
+    assert "last error (2026-05-06 09:00 +02:00" in out and "answered 503 Service Unavailable" in out
+    assert "the last good copy stays in use" in out
+    assert "berlin-paris/verein https://verein.example.org/termine.ics" in out and "0 events, no copy yet" in out
     next_line = next(line for line in out.splitlines() if "Jazzfestival" in line)
     assert "2099-06-01 20:00 +02:00" in next_line and " in " in next_line and "years" in next_line
     delivered_line = next(line for line in out.splitlines() if "Jahrestag" in line)
@@ -281,6 +302,21 @@ def test_reload_applied(partnerctl, stand_in, socket_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "reload applied at 2026-05-07T10:00:00+02:00: 3 partnerships, 6 events\n"
     assert stand_in.requests == [{"version": 1, "command": "reload"}]
+
+
+def test_fetch_prints_each_calendar_and_fails_when_one_failed(partnerctl, socket_path):
+    daemon = StandInDaemon(socket_path, {"fetch": {"status": STATUS}})
+    try:
+        result = run(partnerctl, "fetch", "--socket", str(socket_path))
+    finally:
+        daemon.stop()
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "berlin-bruessel/agenda: https://agenda.example.be/jumelages.ics answered 503 Service Unavailable; "
+        "the copy confirmed 2026-05-06T02:00:00+02:00 stays in use")
+    assert "berlin-paris/verein: not fetched; 0 events in force" in result.stdout
+    assert "the last reload (2026-05-06T08:00:00+02:00) was rejected" in result.stderr
+    assert daemon.requests == [{"version": 1, "command": "fetch"}]
 
 
 def test_reload_rejected_prints_every_error(partnerctl, socket_path):
