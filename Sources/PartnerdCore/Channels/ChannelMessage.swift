@@ -21,6 +21,9 @@ public struct ChannelMessage: Sendable, Hashable {
         /// zone), and why, in the channel's language.
         public var movedFrom: String?
         public var movedReason: String?
+        /// For a task's reminder: the item (`partnership/task/date`) and when it is due, ISO 8601 in the channel's zone.
+        public var task: String?
+        public var taskDue: String?
         /// What the mail attaches as a VEVENT.
         public var calendar: Occurrence
         /// The feed's VEVENT properties besides its schedule (SUMMARY, LOCATION, DESCRIPTION, URL, CATEGORIES, …).
@@ -92,15 +95,15 @@ public struct ChannelMessage: Sendable, Hashable {
         {
             properties = FeedRenderer.eventProperties(event, isPrivate: partnership.isPrivate || event.isPrivate)
             recurs = event.rule != nil || !event.recurrenceDates.isEmpty
+        } else if occurrence.kind == .task {
+            properties = [ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title))]
         } else if occurrence.kind != .event {
             properties = FeedRenderer.anniversaryProperties(
                 occurrence, partner: partnership?.partner ?? occurrence.partnership.rawValue, texts: texts)
         } else {
             properties = [ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title))]
         }
-        var message = texts.reminderMessage(
-            lead: delivery.reminder.reminder.lead, title: occurrence.title, start: occurrence.start,
-            isAllDay: occurrence.isAllDay, late: late)
+        var message = texts.message(for: delivery.reminder, due: delivery.due, zone: channel.zone, late: late)
         if let move = delivery.moved { message += " (\(texts.moved(move)))" }
         return Item(
             deliveryID: delivery.key.deliveryID, partnership: occurrence.partnership.rawValue,
@@ -109,6 +112,7 @@ public struct ChannelMessage: Sendable, Hashable {
             due: channel.zone.isoString(delivery.due), anniversary: occurrence.anniversary, late: late, message: message,
             movedFrom: delivery.moved.map { channel.zone.isoString($0.from) },
             movedReason: delivery.moved.map { texts.closedReason($0.reason) },
+            task: occurrence.task?.item.rawValue, taskDue: occurrence.task.map { channel.zone.isoString($0.due) },
             calendar: occurrence, calendarProperties: properties, recurs: recurs)
     }
 }

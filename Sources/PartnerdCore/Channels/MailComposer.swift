@@ -18,7 +18,8 @@ public enum MailComposer {
         lines.append("Content-Language: \(message.language.rawValue)")
         lines.append("MIME-Version: 1.0")
         let text = message.text + "\n"
-        let attachments = message.items
+        // A task's reminder attaches nothing: its occurrence is what it prepares, not a date to put in a calendar.
+        let attachments = message.items.filter { $0.task == nil }
         if attachments.isEmpty {
             lines.append("Content-Type: text/plain; charset=utf-8")
             lines.append("Content-Transfer-Encoding: base64")

@@ -68,6 +68,8 @@ public struct ConfigurationLoader: Sendable {
             }
         }
         let routes = reader.decodeRoutes(main.table)
+        reader.knownChannels = channels.map(\.id)
+        run.knownChannels = channels.map(\.id)
         var partnerships = reader.decodePartnerships(
             main.table, zone: settings.daemon.zone, now: now, origins: &run.partnershipOrigins)
         let patterns = reader.includePatterns(main.table, isMain: true)
@@ -110,6 +112,8 @@ public struct ConfigurationLoader: Sendable {
         var partnershipOrigins: [PartnershipID: String] = [:]
         /// `daemon.state_directory` of the main file, for the calendar copies of included files.
         var configuredStateDirectory: String?
+        /// The main file's channels, for the channels named by tasks of included files.
+        var knownChannels: [ChannelID]?
     }
 
     private struct ParsedFile {
@@ -201,6 +205,7 @@ public struct ConfigurationLoader: Sendable {
                 reader.readCalendarFile = calendarReader
                 reader.calendarCopies = calendarCopies
                 reader.configuredStateDirectory = run.configuredStateDirectory
+                reader.knownChannels = run.knownChannels
                 reader.checkIncludedFile(parsed.table)
                 partnerships += reader.decodePartnerships(
                     parsed.table, zone: zone, now: now, origins: &run.partnershipOrigins)

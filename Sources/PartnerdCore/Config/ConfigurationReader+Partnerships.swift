@@ -111,6 +111,11 @@ extension ConfigurationReader {
             calendarSources = imported.sources
         }
 
+        var tasks: [TaskSettings] = []
+        if let node = table["task"] {
+            tasks = decodeTasks(node, at: path.appending(key: "task"), events: events)
+        }
+
         guard let id, let city, let partner, let country, let signed else { return nil }
         if let place = origins[id] {
             error(
@@ -127,6 +132,7 @@ extension ConfigurationReader {
         partnership.holidays = holidays
         partnership.onClosedDay = onClosedDay
         partnership.calendarSources = calendarSources
+        partnership.tasks = tasks
         return partnership
     }
 

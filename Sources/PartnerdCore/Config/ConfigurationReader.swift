@@ -18,6 +18,8 @@ struct ConfigurationReader {
     var calendarCopies: (any CalendarCopies)?
     /// `daemon.state_directory` of the config being read, where the copies are unless a flag says otherwise.
     var configuredStateDirectory: String?
+    /// The ids of the config's `[[channel]]`s, for the channels tasks name; `nil` checks none.
+    var knownChannels: [ChannelID]?
     /// Where relative calendar files are: the main config file's folder.
     var baseDirectory = "."
     /// Every problem found so far, in the order found.

@@ -24,11 +24,13 @@ enum ConfigurationSchema {
     static let partnershipKeys = [
         "id", "city", "partner", "partner_region", "country", "signed", "signed_in", "timezone", "networks", "topics",
         "status", "leap_day", "private", "remind", "event", "subdivision", "holidays", "on_closed_day", "calendar",
+        "task",
     ]
     static let eventKeys = [
         "id", "title", "start", "end", "duration", "location", "description", "url", "timezone", "rrule", "exdate",
         "rdate", "remind", "private", "on_closed_day",
     ]
     static let closureKeys = ["name", "date", "from", "until", "yearly"]
+    static let taskKeys = ["id", "title", "for", "due", "remind", "repeat", "escalate_after", "escalate_to", "channels"]
     static let calendarKeys = ["id", "file", "url", "categories", "remind", "refresh", "timeout"]
 }

@@ -36,6 +36,8 @@ public struct Partnership: Sendable, Identifiable {
     public var events: [Event]
     /// `[[partnership.calendar]]` entries with a `url`: what the daemon fetches (their events are in ``events``).
     public var calendarSources: [CalendarSource] = []
+    /// `[[partnership.task]]`: preparations of its occurrences, reminded until done.
+    public var tasks: [TaskSettings] = []
     /// The file it was read from, for messages.
     public var file: String
 

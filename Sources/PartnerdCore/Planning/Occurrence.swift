@@ -4,7 +4,8 @@
 /// reminds of. All-day occurrences have `start` at midnight and `lastDay` as their inclusive last day.
 public struct Occurrence: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case event, anniversary, jubilee
+        /// A `[[partnership.task]]` for one occurrence (its reminders only; feeds show tasks as VTODO).
+        case event, anniversary, jubilee, task
     }
 
     public var partnership: PartnershipID
@@ -29,6 +30,8 @@ public struct Occurrence: Sendable, Hashable {
     /// Where its reminders go when they fall on a closed day of their recipient: the event's `on_closed_day`, else
     /// the partnership's, else `reminders.on_closed_day`.
     public var onClosedDay: ClosedDayRule = .before
+    /// For kind `task`: the item and what it prepares.
+    public var task: TaskDetail?
 
     /// The start as `upcoming --json` and journald show it: `YYYY-MM-DD` all-day, else ISO 8601 with offset.
     public var startText: String {

@@ -335,11 +335,13 @@ extension Planner {
     }
 
     func deliveries(dueIn window: Range<Instant>, sorted: Bool) -> [Delivery] {
+        let tasks = taskDeliveries(dueIn: window)
         guard !configuration.channels.isEmpty else {
-            return reminders(dueIn: window, sorted: sorted).map { Delivery(reminder: $0) }
+            let journal = reminders(dueIn: window, sorted: false).map { Delivery(reminder: $0) } + tasks
+            return sorted ? journal.sorted() : journal
         }
-        var result: [Delivery] = []
-        var seen = Set<DeliveryKey>()
+        var result: [Delivery] = tasks
+        var seen = Set<DeliveryKey>(tasks.map(\.key))
         let planned = widened(window)
         for lead in distinctLeads {
             // A channel's all-day due time differs from the journal's by the zones' offsets and the notify_at

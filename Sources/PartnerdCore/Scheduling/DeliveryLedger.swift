@@ -37,6 +37,23 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
         }
     }
 
+    /// A task item someone marked done (`partnerctl done`, the confirm page): its reminders and repeats stop.
+    public struct Done: Sendable, Codable, Equatable {
+        public var item: TaskItemID
+        public var at: Int64
+        /// Who marked it: the user `partnerctl done` ran as, or `link` for the confirm page.
+        public var by: String
+        /// Kept until no plan can reach the item's reminders again.
+        public var keepUntil: Int64
+
+        public init(item: TaskItemID, at: Instant, by: String, keepUntil: Instant) {
+            self.item = item
+            self.at = at.secondsSinceEpoch
+            self.by = by
+            self.keepUntil = keepUntil.secondsSinceEpoch
+        }
+    }
+
     /// The format's version; a ledger of an unknown version is set aside, not misread.
     public private(set) var version: Int
     /// When the first daemon with this state directory started: nothing before it is ever caught up.
@@ -45,6 +62,9 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
     public var lastSeen: Int64
     public private(set) var delivered: [Entry]
     private var index: Set<DeliveryKey>
+    /// Task items marked done, in the order marked. An older partnerd ignores the key (it knows no tasks).
+    public private(set) var done: [Done] = []
+    private var doneIndex: [TaskItemID: Int] = [:]
 
     /// Version 2 added the recipient of each entry; version 1 files are read as journal deliveries.
     public static let currentVersion = 2
@@ -59,7 +79,7 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, since, lastSeen, delivered
+        case version, since, lastSeen, delivered, done
     }
 
     public init(from decoder: any Decoder) throws {
@@ -69,6 +89,8 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
         lastSeen = try container.decode(Int64.self, forKey: .lastSeen)
         delivered = try container.decode([Entry].self, forKey: .delivered)
         index = Set(delivered.map(\.deliveryKey))
+        done = try container.decodeIfPresent([Done].self, forKey: .done) ?? []
+        doneIndex = Dictionary(done.enumerated().map { ($1.item, $0) }, uniquingKeysWith: { first, _ in first })
         // An older version is migrated on reading; a newer one keeps its number so that the loader sets it aside.
         self.version = Self.readableVersions.contains(version) ? Self.currentVersion : version
     }
@@ -79,10 +101,12 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
         try container.encode(since, forKey: .since)
         try container.encode(lastSeen, forKey: .lastSeen)
         try container.encode(delivered, forKey: .delivered)
+        if !done.isEmpty { try container.encode(done, forKey: .done) }
     }
 
     public static func == (lhs: DeliveryLedger, rhs: DeliveryLedger) -> Bool {
-        (lhs.version, lhs.since, lhs.lastSeen, lhs.delivered) == (rhs.version, rhs.since, rhs.lastSeen, rhs.delivered)
+        (lhs.version, lhs.since, lhs.lastSeen, lhs.delivered, lhs.done)
+            == (rhs.version, rhs.since, rhs.lastSeen, rhs.delivered, rhs.done)
     }
 
     /// Whether the delivery went through already (O(1)).
@@ -94,6 +118,17 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
         guard index.insert(delivery.key).inserted else { return }
         delivered.append(Entry(key: delivery.key, due: delivery.due, deliveredAt: now, late: late))
         touch(now)
+    }
+
+    /// When and by whom `item` was marked done; `nil` while it is open.
+    public func done(_ item: TaskItemID) -> Done? { doneIndex[item].map { done[$0] } }
+
+    /// Marks `item` done; false (and nothing changes) when it was already.
+    public mutating func markDone(_ entry: Done) -> Bool {
+        guard doneIndex[entry.item] == nil else { return false }
+        doneIndex[entry.item] = done.count
+        done.append(entry)
+        return true
     }
 
     /// Notes that the daemon knew the time `now`; only ever moves forward (see ``clockSetBack(to:)``).
@@ -120,6 +155,10 @@ public struct DeliveryLedger: Sendable, Codable, Equatable {
     /// Drops entries that no plan can contain again: due before `cutoff`.
     public mutating func prune(dueBefore cutoff: Instant) {
         let limit = cutoff.secondsSinceEpoch
+        if done.contains(where: { $0.keepUntil < limit }) {
+            done.removeAll { $0.keepUntil < limit }
+            doneIndex = Dictionary(done.enumerated().map { ($1.item, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         guard delivered.contains(where: { $0.due < limit }) else { return }
         delivered.removeAll { $0.due < limit }
         index = Set(delivered.map(\.deliveryKey))

@@ -177,7 +177,7 @@ public struct ReminderScheduler: Sendable {
         var nextKeys = Set<DeliveryKey>()
         for delivery in deliveries where request.window.contains(delivery.due) {
             let key = delivery.key
-            guard !ledger.contains(key), inFlight[key] == nil, !nextKeys.contains(key) else { continue }
+            guard !ledger.contains(key), inFlight[key] == nil, !nextKeys.contains(key), !isDone(delivery) else { continue }
             if var entry = retrying.removeValue(forKey: key) {
                 entry.delivery = delivery
                 next.append(entry)
@@ -266,6 +266,27 @@ public struct ReminderScheduler: Sendable {
         return [.retry(entry.delivery, at: retryAt, after: failure)]
     }
 
+    /// Someone marked a task item done: its waiting reminders and repeats go, none is planned again (the ledger keeps
+    /// the mark until `keepUntil`). Returns the mark in force: the new one, or the earlier one when it was done
+    /// already (marking twice changes nothing).
+    public mutating func markDone(
+        _ item: TaskItemID, by: String, keepUntil: Instant, now: Instant
+    ) -> (mark: DeliveryLedger.Done, isNew: Bool) {
+        if let earlier = ledger.done(item) { return (earlier, false) }
+        let mark = DeliveryLedger.Done(item: item, at: now, by: by, keepUntil: keepUntil)
+        _ = ledger.markDone(mark)
+        ledger.touch(now)
+        dirty = true
+        let kept = waiting.unordered.filter { $0.delivery.reminder.occurrence.task?.item != item }
+        if kept.count != waiting.count {
+            waiting = Heap(kept)
+            waitingKeys = Set(kept.map(\.delivery.key))
+            lookahead = nil
+            lookaheadAsked = false
+        }
+        return (mark, true)
+    }
+
     /// The first delivery after the plan, as asked for by ``Action/lookAhead(_:)``.
     public mutating func lookedAhead(_ delivery: Delivery?) -> [Action] {
         lookahead = .some(delivery)
@@ -329,6 +350,10 @@ public struct ReminderScheduler: Sendable {
 
     // MARK: - Internals
 
+    private func isDone(_ delivery: Delivery) -> Bool {
+        delivery.reminder.occurrence.task.map { ledger.done($0.item) != nil } ?? false
+    }
+
     private var nextWaiting: Delivery? {
         waiting.unordered.min { $0.delivery < $1.delivery }?.delivery
     }
@@ -351,7 +376,7 @@ public struct ReminderScheduler: Sendable {
             waiting.removeMin()
             let key = first.delivery.key
             waitingKeys.remove(key)
-            guard !ledger.contains(key), inFlight[key] == nil else { continue }
+            guard !ledger.contains(key), inFlight[key] == nil, !isDone(first.delivery) else { continue }
             let late = first.delivery.due.seconds(until: now) > tolerance
             inFlight[key] = Flight(entry: first, late: late)
             if late, case .channel(let channel) = first.delivery.recipient {

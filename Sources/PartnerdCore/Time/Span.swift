@@ -110,6 +110,11 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
 
     public var isZero: Bool { months == 0 && days == 0 && seconds == 0 }
 
+    /// `count` times this span (a task's n-th repeat), counted from the same anchor so that months do not drift.
+    public func times(_ count: Int) -> Span {
+        Span(text: "\(count)x\(text)", months: months * count, days: days * count, seconds: seconds * Int64(count))
+    }
+
     /// The instant `self` before the wall time `anchor` in `zone`.
     public func before(_ anchor: LocalDateTime, in zone: Zone) -> Instant {
         let date = anchor.date.adding(months: -months).adding(days: -days)

@@ -58,6 +58,10 @@ package enum ChannelPayload {
             fields["moved_from"] = movedFrom
             fields["moved_reason"] = movedReason
         }
+        if let task = item.task, let due = item.taskDue {
+            fields["task"] = task
+            fields["task_due"] = due
+        }
         return fields
     }
 

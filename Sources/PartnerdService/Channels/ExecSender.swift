@@ -96,6 +96,10 @@ package struct ExecSender: ChannelSender {
                 values["PARTNERD_MOVED_FROM"] = movedFrom
                 values["PARTNERD_MOVED_REASON"] = movedReason
             }
+            if let task = item.task, let due = item.taskDue {
+                values["PARTNERD_TASK"] = task
+                values["PARTNERD_TASK_DUE"] = due
+            }
         case .digest:
             values["PARTNERD_DIGEST"] = String(message.items.count)
         case .test:

@@ -3,9 +3,7 @@ package enum ReminderEntry {
     /// - Parameter zone: the zone `PARTNERD_DUE` is written in: the daemon's.
     package static func make(_ reminder: ScheduledReminder, late: Bool, texts: Texts, zone: Zone) -> JournalEntry {
         let occurrence = reminder.occurrence
-        var message = texts.reminderMessage(
-            lead: reminder.reminder.lead, title: occurrence.title, start: occurrence.start,
-            isAllDay: occurrence.isAllDay, late: late)
+        var message = texts.message(for: reminder, due: reminder.due, zone: zone, late: late)
         if let move = reminder.reminder.moved { message += " (\(texts.moved(move)))" }
         var entry = JournalEntry(message: message, priority: late ? .warning : .notice, messageID: .reminderDue)
         entry.append(.partnership, occurrence.partnership.rawValue)
@@ -16,6 +14,10 @@ package enum ReminderEntry {
         entry.append(.lead, reminder.reminder.lead.text)
         entry.append(.due, zone.isoString(reminder.due))
         if let number = occurrence.anniversary { entry.append(.anniversary, String(number)) }
+        if let task = occurrence.task {
+            entry.append(.task, task.item.rawValue)
+            entry.append(.taskDue, zone.isoString(task.due))
+        }
         if late { entry.append(.late, "1") }
         if let move = reminder.reminder.moved {
             entry.append(.movedFrom, zone.isoString(move.from))

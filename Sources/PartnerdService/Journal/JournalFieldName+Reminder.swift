@@ -21,4 +21,8 @@ extension JournalFieldName {
     package static let movedFrom = JournalFieldName(known: "PARTNERD_MOVED_FROM")
     /// `PARTNERD_MOVED_REASON`: why that day was closed, in `daemon.language` (a holiday's name, a closure's).
     package static let movedReason = JournalFieldName(known: "PARTNERD_MOVED_REASON")
+    /// `PARTNERD_TASK`: for a task's reminder, the item `partnerctl done` takes (`partnership/task/YYYY-MM-DD`).
+    package static let task = JournalFieldName(known: "PARTNERD_TASK")
+    /// `PARTNERD_TASK_DUE`: when that item is due, ISO 8601 with offset.
+    package static let taskDue = JournalFieldName(known: "PARTNERD_TASK_DUE")
 }
