@@ -13,6 +13,8 @@ struct SchedulerDriver {
     /// Deliveries whose outcome the test reports itself (instead of success at once).
     var holding = false
     var delivered: [String] = []
+    /// The lead of every delivery handed out, in order (a task's reminders share one title).
+    var deliveredLeads: [String] = []
     var inFlight: [Delivery] = []
     var plans: [ReminderScheduler.PlanRequest] = []
     var persisted: [DeliveryLedger] = []
@@ -90,6 +92,7 @@ struct SchedulerDriver {
                     work += scheduler.planned(inWindow, for: request, now: now)
                 case .deliver(let delivery, let late):
                     delivered.append(delivery.reminder.occurrence.title + (late ? "!" : ""))
+                    deliveredLeads.append(delivery.reminder.reminder.lead.text + (late ? "!" : ""))
                     if holding {
                         inFlight.append(delivery)
                     } else {

@@ -97,17 +97,20 @@ extension Planner {
     }
 
     /// The moments a recipient is reminded of an item, before any move off closed days: each `remind` lead before the
-    /// due time (`due-14d`), the due time (`due`), and each repeat after it (`due+2x7d`) until ``TaskItem/repeatsUntil``.
-    /// The labels are the reminders' leads in the ledger, so a delivered one is never delivered again.
-    static func moments(of item: TaskItem, anchor: LocalDateTime, zone: Zone) -> [(label: String, at: Instant)] {
+    /// due time (`due 2026-12-01 -14d`), the due time (`due 2026-12-01`), and each repeat after it
+    /// (`due 2026-12-01 +2x7d`) until ``TaskItem/repeatsUntil``. The labels are the reminders' leads in the ledger:
+    /// a delivered one is never delivered again, and one of another due date (a reload changed `due`) is another.
+    /// The date is the journal's due date for every recipient, so that one reminder has one key.
+    static func moments(of item: TaskItem, anchor: LocalDateTime, zone: Zone, dueDate: LocalDate) -> [(label: String, at: Instant)] {
         let due = item.task.dueInstant(start: anchor, zone: zone)
         let dueLocal = zone.localDateTime(at: due)
+        let head = "due \(dueDate)"
         var moments: [(String, Instant)] = []
         var seen = Set<String>()
         for lead in item.task.remind where seen.insert(lead.text).inserted {
-            moments.append(("due-\(lead.text)", lead.before(dueLocal, in: zone)))
+            moments.append(("\(head) -\(lead.text)", lead.before(dueLocal, in: zone)))
         }
-        moments.append(("due", due))
+        moments.append((head, due))
         if let every = item.task.repeatEvery, !every.isZero {
             let until = item.task.dueIsAfter || due >= item.target.startInstant
                 ? due.adding(seconds: TaskSettings.repeatLimitAfterDue) : item.target.startInstant
@@ -115,7 +118,7 @@ extension Planner {
             while count <= 1000 {
                 let at = every.times(count).after(dueLocal, in: zone)
                 guard at < until else { break }
-                moments.append(("due+\(count)x\(every.text)", at))
+                moments.append(("\(head) +\(count)x\(every.text)", at))
                 count += 1
             }
         }
@@ -147,8 +150,9 @@ extension Planner {
         for item in taskItems(in: days) {
             let (anchor, zone) = anchor(of: item.target, notifyAt: daemon.notifyAt, zone: daemon.zone)
             let deadline = item.task.dueIsAfter ? item.repeatsUntil : item.target.startInstant
+            let dueDate = daemon.zone.localDateTime(at: item.due).date
             var reminders: [Reminder] = []
-            for (label, at) in Self.moments(of: item, anchor: anchor, zone: zone) {
+            for (label, at) in Self.moments(of: item, anchor: anchor, zone: zone, dueDate: dueDate) {
                 let (due, move) = daemon.workingDays.move(
                     at, rule: item.target.onClosedDay, zone: daemon.zone, notifyAt: daemon.notifyAt, deadline: deadline)
                 reminders.append(Reminder(lead: Span(text: label, months: 0, days: 0, seconds: 0), due: due, moved: move))
@@ -164,7 +168,7 @@ extension Planner {
             for channel in routed + escalated.filter({ channel in !routed.contains { $0.id == channel.id } }) {
                 let isEscalation = !routed.contains { $0.id == channel.id }
                 let (channelAnchor, channelZone) = self.anchor(of: item.target, notifyAt: channel.notifyAt, zone: channel.zone)
-                let moments = Self.moments(of: item, anchor: channelAnchor, zone: channelZone)
+                let moments = Self.moments(of: item, anchor: channelAnchor, zone: channelZone, dueDate: dueDate)
                 for (index, (label, at)) in moments.enumerated() {
                     if isEscalation, let escalatesAt = item.escalatesAt, at < escalatesAt { continue }
                     let (due, move) = channel.workingDays.move(

@@ -6,12 +6,15 @@ public enum TaskPhase: Sendable, Hashable {
     /// A repeat after the due time.
     case overdue
 
-    /// The phase of a task reminder's lead (`due-14d`, `due`, `due+2x7d`).
+    /// The phase of a task reminder's lead (`due 2026-12-01 -14d`, `due 2026-12-01`, `due 2026-12-01 +2x7d`).
     public init(label: String) {
-        if label.hasPrefix("due-"), let span = try? Span(parsing: String(label.dropFirst(4))) {
-            self = .ahead(span)
-        } else if label == "due" {
+        let words = label.split(separator: " ")
+        guard words.count == 3 else {
             self = .due
+            return
+        }
+        if words[2].hasPrefix("-"), let span = try? Span(parsing: String(words[2].dropFirst())) {
+            self = .ahead(span)
         } else {
             self = .overdue
         }
