@@ -9,7 +9,7 @@ struct Partnerctl: ParsableCommand {
         commandName: "partnerctl",
         abstract: "Check partnerd's config, list what is coming, and ask the running daemon.",
         version: PartnerdVersion.current,
-        subcommands: [Check.self, Upcoming.self, Export.self, Status.self, Reload.self, Fetch.self, TestChannel.self, Holidays.self, CalendarPreview.self])
+        subcommands: [Check.self, Upcoming.self, Export.self, Status.self, Reload.self, Fetch.self, Tasks.self, Done.self, TestChannel.self, Holidays.self, CalendarPreview.self])
 
     /// Runs the command with SPEC.md's exit statuses: bad arguments exit 2, not ArgumentParser's 64.
     static func main() {

@@ -101,6 +101,7 @@ STATUS = {
             "next_attempt": "2026-05-06T09:00:00+02:00",
         },
     ],
+    "tasks": {"open": 3, "overdue": 1, "done": 2},
 }
 
 APPLIED = {"result": "applied", "at": "2026-05-07T10:00:00+02:00", "errors": [], "warnings": [], "partnerships": 3, "events": 6}
@@ -244,6 +245,7 @@ def test_status_human_view(partnerctl, stand_in, socket_path):
     assert "12 events, copy confirmed 2026-05-06 02:00 +02:00 (" in out and "3 failed attempts in a row" in out
     assert "last error (2026-05-06 09:00 +02:00" in out and "answered 503 Service Unavailable" in out
     assert "the last good copy stays in use" in out
+    assert "Tasks: 3 open, 1 overdue, 2 done" in out
     assert "berlin-paris/verein https://verein.example.org/termine.ics" in out and "0 events, no copy yet" in out
     next_line = next(line for line in out.splitlines() if "Jazzfestival" in line)
     assert "2099-06-01 20:00 +02:00" in next_line and " in " in next_line and "years" in next_line

@@ -12,12 +12,25 @@ struct ControlProtocolTests {
         return try #require(object as? [String: Any])
     }
 
-    @Test("a request is one compact line with the version", arguments: ControlRequest.Command.allCases)
+    @Test("a request is one compact line with the version", arguments: ControlRequest.Command.allCases.filter { $0 != .done })
     func requestLine(command: ControlRequest.Command) throws {
         let line = try ControlRequest(command).encodedLine()
         #expect(text(line) == "{\"command\":\"\(command.rawValue)\",\"version\":1}\n")
         #expect(line.filter { $0 == UInt8(ascii: "\n") }.count == 1)
         #expect(ControlRequest.decode(Array(line.dropLast())) == .success(ControlRequest(command)))
+    }
+
+    @Test("done carries its item and who marks it; without an item it is refused")
+    func doneRequest() throws {
+        let request = ControlRequest(.done, item: "berlin-bruessel/hall/2032-06-01", by: "anna")
+        let line = try request.encodedLine()
+        #expect(ControlRequest.decode(Array(line.dropLast())) == .success(request))
+        #expect(text(line) == "{\"by\":\"anna\",\"command\":\"done\",\"item\":\"berlin-bruessel/hall/2032-06-01\",\"version\":1}\n")
+        guard case .failure(let error) = ControlRequest.decode(Array("{\"command\":\"done\",\"version\":1}".utf8)) else {
+            Issue.record("a done without an item was accepted")
+            return
+        }
+        #expect(error.code == .malformedRequest)
     }
 
     @Test(
@@ -89,7 +102,7 @@ struct ControlProtocolTests {
                 == [
                     "version", "pid", "running_since", "configuration", "last_reload", "partnerships", "events",
                     "next_reminders", "last_delivered", "feed", "state_directory", "socket", "log_target", "language",
-                    "timezone", "channels", "calendars",
+                    "timezone", "channels", "calendars", "tasks",
                 ])
         #expect(status["last_reload"] is NSNull)
         #expect((status["channels"] as? [Any])?.isEmpty == true)

@@ -33,6 +33,12 @@ actor InMemoryControlHandler: ControlHandler {
         statusCalls += 1
         return currentStatus
     }
+
+    func markDone(_ item: TaskItemID, by: String) async -> Result<TaskDoneOutcome, ControlError> {
+        .success(TaskDoneOutcome(item: item.rawValue, title: "–", at: "2026-05-04T09:12:03+02:00", by: by, isNew: true))
+    }
+
+    func tasks() async -> [TaskItemStatus] { [] }
 }
 
 enum ControlTestData {

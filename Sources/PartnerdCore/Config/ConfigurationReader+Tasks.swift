@@ -60,7 +60,7 @@ extension ConfigurationReader {
             }
             let remind = table["remind"].flatMap { spans($0, at: itemPath.appending(key: "remind")) } ?? []
             let repeatEvery = table["repeat"].flatMap { span($0, at: itemPath.appending(key: "repeat")) }
-            if let repeatEvery, repeatEvery.minimumSeconds < 3600 {
+            if let repeatEvery, repeatEvery.months == 0 && repeatEvery.days == 0 && repeatEvery.seconds < 3600 {
                 error(itemPath.appending(key: "repeat"), "repeating every \(repeatEvery) is more often than once an hour",
                     hint: "write e.g. repeat = \"1d\" or \"7d\"")
             }

@@ -16,6 +16,10 @@ public struct ControlError: Sendable, Codable, Hashable, Error, CustomStringConv
         public static let unsupportedVersion = Code(rawValue: "unsupported-version")
         /// The request named a command this daemon does not have.
         public static let unknownCommand = Code(rawValue: "unknown-command")
+        /// `done` named an item the config in force does not have.
+        public static let unknownItem = Code(rawValue: "unknown-item")
+        /// The mark could not be written to the ledger: it does not count.
+        public static let notRecorded = Code(rawValue: "not-recorded")
 
         public var description: String { rawValue }
     }

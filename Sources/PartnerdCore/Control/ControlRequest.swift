@@ -10,14 +10,24 @@ public struct ControlRequest: Sendable, Codable, Hashable {
         case reload
         /// Fetches every calendar with a `url` now, reloads when one changed, and answers with a ``DaemonStatus``.
         case fetch
+        /// Marks the task item ``ControlRequest/item`` done (by ``ControlRequest/by``); answered with a ``TaskDoneOutcome``.
+        case done
+        /// Answered with every task item and its state (``TaskItemStatus``).
+        case tasks
     }
 
     public var version: Int
     public var command: Command
+    /// For `done`: the item (`partnership/task/YYYY-MM-DD`).
+    public var item: String?
+    /// For `done`: who marks it (the user partnerctl runs as).
+    public var by: String?
 
-    public init(_ command: Command, version: Int = ControlProtocol.version) {
+    public init(_ command: Command, version: Int = ControlProtocol.version, item: String? = nil, by: String? = nil) {
         self.version = version
         self.command = command
+        self.item = item
+        self.by = by
     }
 
     /// The request as it goes over the socket, newline included.
@@ -41,7 +51,11 @@ public struct ControlRequest: Sendable, Codable, Hashable {
                     .unsupportedVersion,
                     "the request is of control protocol version \(version), this daemon speaks version \(ControlProtocol.version); use the partnerctl that came with this partnerd"))
         }
-        struct Named: Decodable { var command: String }
+        struct Named: Decodable {
+            var command: String
+            var item: String?
+            var by: String?
+        }
         let named: Named
         do {
             named = try JSONDecoder().decode(Named.self, from: Data(bytes))
@@ -52,6 +66,9 @@ public struct ControlRequest: Sendable, Codable, Hashable {
             let known = Command.allCases.map(\.rawValue).joined(separator: ", ")
             return .failure(ControlError(.unknownCommand, "no command \"\(named.command)\"; known: \(known)"))
         }
-        return .success(ControlRequest(command, version: version))
+        if command == .done, named.item == nil {
+            return .failure(ControlError(.malformedRequest, "the done request names no \"item\""))
+        }
+        return .success(ControlRequest(command, version: version, item: named.item, by: named.by))
     }
 }

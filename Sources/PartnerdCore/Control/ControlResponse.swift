@@ -6,6 +6,8 @@ import Foundation
 public enum ControlResponse: Sendable, Hashable {
     case status(DaemonStatus)
     case reload(ReloadOutcome)
+    case done(TaskDoneOutcome)
+    case tasks([TaskItemStatus])
     case error(ControlError)
 
     /// The response as it goes over the socket, newline included.
@@ -50,20 +52,22 @@ public enum ControlResponse: Sendable, Hashable {
 
 extension ControlResponse: Codable {
     enum CodingKeys: String, CodingKey {
-        case version, status, reload, error
+        case version, status, reload, done, tasks, error
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let present = [CodingKeys.status, .reload, .error].filter(container.contains)
+        let present = [CodingKeys.status, .reload, .done, .tasks, .error].filter(container.contains)
         guard present.count == 1 else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
-                    codingPath: [], debugDescription: "expected exactly one of \"status\", \"reload\" or \"error\""))
+                    codingPath: [], debugDescription: "expected exactly one of \"status\", \"reload\", \"done\", \"tasks\" or \"error\""))
         }
         switch present[0] {
         case .status: self = .status(try container.decode(DaemonStatus.self, forKey: .status))
         case .reload: self = .reload(try container.decode(ReloadOutcome.self, forKey: .reload))
+        case .done: self = .done(try container.decode(TaskDoneOutcome.self, forKey: .done))
+        case .tasks: self = .tasks(try container.decode([TaskItemStatus].self, forKey: .tasks))
         default: self = .error(try container.decode(ControlError.self, forKey: .error))
         }
     }
@@ -74,6 +78,8 @@ extension ControlResponse: Codable {
         switch self {
         case .status(let status): try container.encode(status, forKey: .status)
         case .reload(let outcome): try container.encode(outcome, forKey: .reload)
+        case .done(let outcome): try container.encode(outcome, forKey: .done)
+        case .tasks(let items): try container.encode(items, forKey: .tasks)
         case .error(let error): try container.encode(error, forKey: .error)
         }
     }

@@ -68,6 +68,8 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
     public var channels: [ChannelStatus] = []
     /// Each fetched calendar (`[[partnership.calendar]]` with a `url`), in config order.
     public var calendars: [CalendarStatus] = []
+    /// Task items of the config in force by state; `nil` when it has no tasks.
+    public var tasks: TaskCounts?
 
     public init(
         version: String, pid: Int, runningSince: String, configuration: ConfigurationState, lastReload: ReloadOutcome?,
@@ -95,7 +97,7 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case version, pid, runningSince = "running_since", configuration, lastReload = "last_reload", partnerships,
             events, nextReminders = "next_reminders", lastDelivered = "last_delivered", feed,
-            stateDirectory = "state_directory", socket, logTarget = "log_target", language, timezone, channels, calendars
+            stateDirectory = "state_directory", socket, logTarget = "log_target", language, timezone, channels, calendars, tasks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -118,6 +120,7 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
         // A daemon older than channels sends none.
         channels = try container.decodeIfPresent([ChannelStatus].self, forKey: .channels) ?? []
         calendars = try container.decodeIfPresent([CalendarStatus].self, forKey: .calendars) ?? []
+        tasks = try container.decodeIfPresent(TaskCounts.self, forKey: .tasks)
     }
 
     /// Writes `last_reload` as `null` rather than leaving it out, so that scripts see every key every time.
@@ -140,5 +143,6 @@ public struct DaemonStatus: Sendable, Codable, Hashable {
         try container.encode(timezone, forKey: .timezone)
         try container.encode(channels, forKey: .channels)
         try container.encode(calendars, forKey: .calendars)
+        try container.encode(tasks, forKey: .tasks)
     }
 }

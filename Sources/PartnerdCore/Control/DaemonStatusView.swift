@@ -61,6 +61,12 @@ public struct DaemonStatusView: Sendable {
         if !status.feed.activity.isEmpty { lines += field("Feed requests", activityLines(status.feed.activity)) }
         if !status.channels.isEmpty { lines += field("Channels", channelLines(status.channels, now: now)) }
         if !status.calendars.isEmpty { lines += field("Calendars", calendarLines(status.calendars, now: now)) }
+        if let tasks = status.tasks {
+            var facts = ["\(tasks.open) open"]
+            facts.append(tasks.overdue > 0 ? styled("\(tasks.overdue) overdue", .red) : "0 overdue")
+            facts.append("\(tasks.done) done")
+            lines += field("Tasks", [facts.joined(separator: ", ") + " (`partnerctl tasks` lists them)"])
+        }
         lines += field("State", [status.stateDirectory])
         lines += field("Socket", [status.socket])
         lines += field("Log", [status.logTarget])

@@ -37,6 +37,26 @@ package struct ControlClient: Sendable {
         return outcome
     }
 
+    /// Marks a task item done; the answer comes once the daemon's ledger holds the mark.
+    ///
+    /// - Throws: ``ControlClientError`` (``ControlClientError/refused(_:)`` for an unknown item).
+    package func markDone(_ item: String, by: String) throws -> TaskDoneOutcome {
+        guard case .done(let outcome) = try send(ControlRequest(.done, item: item, by: by)) else {
+            throw ControlClientError.unexpectedAnswer(command: .done)
+        }
+        return outcome
+    }
+
+    /// Every task item of the config in force, with its state.
+    ///
+    /// - Throws: ``ControlClientError``.
+    package func tasks() throws -> [TaskItemStatus] {
+        guard case .tasks(let items) = try send(ControlRequest(.tasks)) else {
+            throw ControlClientError.unexpectedAnswer(command: .tasks)
+        }
+        return items
+    }
+
     /// Asks the daemon to fetch every calendar with a `url` now, and returns its status once that is done.
     ///
     /// - Throws: ``ControlClientError``.

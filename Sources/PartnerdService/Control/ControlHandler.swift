@@ -12,4 +12,10 @@ package protocol ControlHandler: Sendable {
 
     /// Fetches every calendar with a `url` now, reloads when one of them changed, and returns the status after it.
     func fetchCalendars() async -> DaemonStatus
+
+    /// Marks a task item done, crash-safely: the answer comes after the ledger holds the mark.
+    func markDone(_ item: TaskItemID, by: String) async -> Result<TaskDoneOutcome, ControlError>
+
+    /// Every task item of the config in force with its state.
+    func tasks() async -> [TaskItemStatus]
 }

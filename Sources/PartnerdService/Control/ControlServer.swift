@@ -232,6 +232,15 @@ package struct ControlServer: Service {
             case .status: return .status(await handler.status())
             case .reload: return .reload(await handler.reload())
             case .fetch: return .status(await handler.fetchCalendars())
+            case .done:
+                guard let text = request.item, let item = TaskItemID(validating: text) else {
+                    return .error(ControlError(.unknownItem, "\"\(request.item ?? "")\" is not a task item (partnership/task/YYYY-MM-DD)"))
+                }
+                switch await handler.markDone(item, by: request.by ?? "partnerctl") {
+                case .success(let outcome): return .done(outcome)
+                case .failure(let error): return .error(error)
+                }
+            case .tasks: return .tasks(await handler.tasks())
             }
         }
     }

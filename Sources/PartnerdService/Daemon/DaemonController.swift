@@ -256,8 +256,17 @@ package actor DaemonController: ControlHandler, Service {
                 failures: channel.activity.failures, next: channel.next.map { zone.isoString($0.due) })
         }
         status.calendars = await calendars?.statuses(in: configuration) ?? []
+        if configuration.partnerships.contains(where: { !$0.tasks.isEmpty }) {
+            status.tasks = TaskCounts(engine.taskStatuses())
+        }
         return status
     }
+
+    package func markDone(_ item: TaskItemID, by: String) async -> Result<TaskDoneOutcome, ControlError> {
+        await engine.markDone(item, by: by)
+    }
+
+    package func tasks() async -> [TaskItemStatus] { engine.taskStatuses() }
 
     package func fetchCalendars() async -> DaemonStatus {
         if let calendars, await calendars.fetchEverything() { _ = await reload() }

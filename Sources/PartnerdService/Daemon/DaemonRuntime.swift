@@ -122,6 +122,7 @@ package struct DaemonRuntime: Sendable {
             environment: ReminderEngine.Environment(
                 clock: clock, journal: journal, ledger: ledgerFile, logger: logger, notifier: notifier,
                 channels: channels))
+        DaemonMetrics.taskCounts.withLock { $0 = { TaskCounts(engine.taskStatuses()) } }
         let controller = DaemonController(
             source: source, configuration: configuration, engine: engine, feeds: feeds, logger: logger,
             notifier: notifier, startedAt: clock.now,

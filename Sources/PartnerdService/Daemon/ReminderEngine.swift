@@ -161,6 +161,57 @@ package final class ReminderEngine: Sendable {
             retrying: scheduler.counts.retrying, channels: channels)
     }
 
+    /// Every task item of the config in force, with its state now.
+    package func taskStatuses() -> [TaskItemStatus] {
+        let (planner, ledger) = state.withLock { ($0.planner, $0.scheduler.ledger) }
+        return planner.taskStatuses(now: environment.clock.now) { ledger.done($0) }
+    }
+
+    /// Marks a task item done and writes the ledger before answering: a mark that is answered is on disk, and one
+    /// that could not be written is answered as such (a second press tries again).
+    package func markDone(_ item: TaskItemID, by: String) async -> Result<TaskDoneOutcome, ControlError> {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.markDoneOnQueue(item, by: by)) }
+        }
+    }
+
+    private func markDoneOnQueue(_ item: TaskItemID, by rawBy: String) -> Result<TaskDoneOutcome, ControlError> {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let now = environment.clock.now
+        let by = String(ControlCharacters.escaped(rawBy).prefix(64))
+        let (planner, stopped) = state.withLock { ($0.planner, $0.stopped) }
+        guard !stopped else { return .failure(ControlError(.notRecorded, "the daemon is stopping; try again once it runs")) }
+        guard let found = planner.taskItem(item) else {
+            return .failure(
+                ControlError(.unknownItem, "the config in force has no task item \(item); `partnerctl tasks` lists them"))
+        }
+        let keepUntil = max(found.target.endInstant, found.repeatsUntil).adding(seconds: 2 * 86_400)
+        let (mark, isNew, ledger) = state.withLock { state in
+            let result = state.scheduler.markDone(item, by: by, keepUntil: keepUntil, now: now)
+            return (result.mark, result.isNew, state.scheduler.ledger)
+        }
+        if isNew {
+            do {
+                try environment.ledger.save(ledger)
+            } catch {
+                environment.logger.error(
+                    "\(error); the task item \(item) is marked done in memory only",
+                    metadata: ["message_id": "\(MessageID.ledgerWriteFailed.rawValue)"])
+                return .failure(
+                    ControlError(.notRecorded, "the mark could not be written (\(error)); it does not count yet, try again"))
+            }
+            environment.logger.notice(
+                "task item \(item) marked done by \(by): \(found.task.title)",
+                metadata: ["message_id": "\(MessageID.taskDone.rawValue)", "task": "\(item)"])
+            turn { _, _ in [] }
+        }
+        let zone = planner.configuration.daemon.zone
+        return .success(
+            TaskDoneOutcome(
+                item: item.rawValue, title: found.task.title, at: zone.isoString(Instant(secondsSinceEpoch: mark.at)),
+                by: mark.by, isNew: isNew))
+    }
+
     /// The ledger as the scheduler holds it (written or about to be).
     package var ledger: DeliveryLedger { state.withLock { $0.scheduler.ledger } }
 

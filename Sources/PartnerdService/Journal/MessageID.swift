@@ -36,4 +36,6 @@ package enum MessageID: String, Sendable, CaseIterable {
     case calendarChanged = "c48dd65b46614a57a32c2e839aa07158"
     /// A calendar could not be fetched, or what came is not a calendar; the last good copy stays in use.
     case calendarFetchFailed = "a47fff179cd14f52986899ac7ac4b611"
+    /// Someone marked a task item done; its reminders and repeats stop.
+    case taskDone = "80686b56825740249d5704bd37eb3f78"
 }

@@ -19,6 +19,7 @@ import Synchronization
 /// | `partnerd_partnerships`, `partnerd_events` | |
 /// | `partnerd_calendar_fetches_total` | `calendar` (partnership/id), `outcome` (changed, unchanged, failed) |
 /// | `partnerd_calendar_copy_age_seconds` | `calendar`: seconds since the source last confirmed the copy in use |
+/// | `partnerd_tasks` | `state` (open, overdue, done): task items of the config in force, counted at each scrape |
 package enum DaemonMetrics {
     /// Makes swift-metrics record into a Prometheus registry, once per process; returns the exposition.
     package static func bootstrap() -> @Sendable () -> [UInt8] {
@@ -29,6 +30,7 @@ package enum DaemonMetrics {
             var buffer: [UInt8] = []
             buffer.reserveCapacity(4096)
             recordCalendarAges(now: SystemClock().now.secondsSinceEpoch)
+            recordTaskCounts()
             registry.emit(into: &buffer)
             return buffer
         }
@@ -114,6 +116,16 @@ package enum DaemonMetrics {
         for (name, confirmed) in calendarConfirmations.withLock({ $0 }) {
             Gauge(label: "partnerd_calendar_copy_age_seconds", dimensions: [("calendar", name)])
                 .record(Double(max(0, now - confirmed)))
+        }
+    }
+
+    /// Counts the task items at a scrape; set by the daemon once its engine runs.
+    package static let taskCounts = Mutex<(@Sendable () -> TaskCounts)?>(nil)
+
+    static func recordTaskCounts() {
+        let counts = taskCounts.withLock { $0 }?() ?? TaskCounts(open: 0, overdue: 0, done: 0)
+        for (state, count) in [("open", counts.open), ("overdue", counts.overdue), ("done", counts.done)] {
+            Gauge(label: "partnerd_tasks", dimensions: [("state", state)]).record(Double(count))
         }
     }
 

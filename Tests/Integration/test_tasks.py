@@ -1,0 +1,92 @@
+"""[[partnership.task]]: a real partnerd reminds of a task item in the journal, lists it, takes `partnerctl done`
+crash-safely, and keeps the mark across a restart."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+import time
+import urllib.request
+
+from daemon import Daemon, free_port, unique_id
+
+UTC = datetime.timezone.utc
+TASK_DONE = "80686b56825740249d5704bd37eb3f78"
+
+
+def run(*args, timeout=60):
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+
+
+def wait_until(predicate, deadline_s: float = 15.0) -> bool:
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+def test_a_task_is_reminded_listed_marked_done_once_and_stays_done_after_a_restart(partnerd, partnerctl, journal, tmp_path):
+    partnership = unique_id("task")
+    now = datetime.datetime.now(UTC).replace(microsecond=0)
+    reception = now + datetime.timedelta(days=1, seconds=4)
+    port = free_port()
+    path = tmp_path / "partnerd.toml"
+    path.write_text(
+        '[daemon]\ntimezone = "UTC"\nlanguage = "en"\n'
+        'workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n\n'
+        f'[feed]\nlisten = "127.0.0.1:{port}"\n\n'
+        f'[[partnership]]\nid = "{partnership}"\ncity = "Berlin"\npartner = "Brüssel"\ncountry = "BE"\n'
+        'signed = 1992-06-01\nstatus = "suspended"\n\n'
+        f'[[partnership.event]]\nid = "empfang"\ntitle = "Empfang"\nstart = {reception.strftime("%Y-%m-%dT%H:%M:%S")}\n'
+        'remind = []\n\n'
+        '[[partnership.task]]\nid = "guests"\ntitle = "Gästeliste schicken"\nfor = "empfang"\ndue = "-1d"\n'
+        'repeat = "1h"\n', encoding="utf-8")
+    item = f"{partnership}/guests/{reception.date().isoformat()}"
+    daemon = Daemon(partnerd, path, tmp_path).start()
+    try:
+        due = journal.entries({"PARTNERD_PARTNERSHIP": partnership}, deadline_s=20)
+        assert len(due) == 1, daemon.output()
+        entry = due[0]
+        assert entry["PARTNERD_KIND"] == "task" and entry["PARTNERD_TASK"] == item
+        assert entry["MESSAGE"].startswith("Task due today (") and f"done: partnerctl done {item}" in entry["MESSAGE"]
+        assert entry["PARTNERD_LEAD"] == f"due {(reception - datetime.timedelta(days=1)).date().isoformat()}"
+
+        listed = json.loads(run(partnerctl, "tasks", "--json", "--socket", daemon.socket).stdout)
+        assert [(row["item"], row["state"]) for row in listed] == [(item, "overdue")], listed
+        status = json.loads(run(partnerctl, "status", "--json", "--socket", daemon.socket).stdout)
+        assert status["tasks"] == {"open": 0, "overdue": 1, "done": 0}
+        metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+        assert 'partnerd_tasks{state="overdue"} 1' in metrics, metrics
+
+        unknown = run(partnerctl, "done", f"{partnership}/guests/2001-01-01", "--socket", daemon.socket)
+        assert unknown.returncode == 1 and "has no task item" in unknown.stderr, unknown.stderr
+        malformed = run(partnerctl, "done", "guests", "--socket", daemon.socket)
+        assert malformed.returncode == 2 and "is not a task item" in malformed.stderr
+
+        done = run(partnerctl, "done", item, "--by", "anna", "--socket", daemon.socket)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"{item} done: Gästeliste schicken (marked ") and "by anna" in done.stdout
+        # The answer came after the ledger write: the mark is on disk now.
+        ledger = json.loads((daemon.state / "ledger.json").read_text())
+        assert [(mark["item"], mark["by"]) for mark in ledger["done"]] == [(item, "anna")]
+        again = run(partnerctl, "done", item, "--by", "ben", "--socket", daemon.socket)
+        assert again.returncode == 0 and "was done already" in again.stdout and "by anna" in again.stdout
+        assert journal.entries({"MESSAGE_ID": TASK_DONE, "_PID": daemon.pid, "TASK": item})
+        listed = json.loads(run(partnerctl, "tasks", "--json", "--socket", daemon.socket).stdout)
+        assert listed[0]["state"] == "done" and listed[0]["done_by"] == "anna"
+        human = run(partnerctl, "status", "--socket", daemon.socket).stdout
+        assert "Tasks: 0 open, 0 overdue, 1 done" in human, human
+    finally:
+        assert daemon.stop() == 0
+    restarted = Daemon(partnerd, path, tmp_path).start()
+    try:
+        assert wait_until(lambda: restarted.socket.exists() and run(partnerctl, "tasks", "--socket", restarted.socket).returncode == 0)
+        text = run(partnerctl, "tasks", "--socket", restarted.socket).stdout
+        assert text.startswith(f"{item}  done ") and "by anna" in text, text
+        time.sleep(1)
+        assert len(journal.read({"PARTNERD_PARTNERSHIP": partnership})) == 1
+    finally:
+        assert restarted.stop() == 0
