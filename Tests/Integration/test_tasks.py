@@ -28,6 +28,15 @@ def wait_until(predicate, deadline_s: float = 15.0) -> bool:
     return predicate()
 
 
+def tasks_feed(port: int):
+    """The one VTODO of /tasks.ics, read with python icalendar."""
+    import icalendar
+    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/tasks.ics", timeout=5).read()
+    todos = list(icalendar.Calendar.from_ical(body).walk("VTODO"))
+    assert len(todos) == 1, body
+    return todos[0]
+
+
 def test_a_task_is_reminded_listed_marked_done_once_and_stays_done_after_a_restart(partnerd, partnerctl, journal, tmp_path):
     partnership = unique_id("task")
     now = datetime.datetime.now(UTC).replace(microsecond=0)
@@ -61,6 +70,11 @@ def test_a_task_is_reminded_listed_marked_done_once_and_stays_done_after_a_resta
         metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
         assert 'partnerd_tasks{state="overdue"} 1' in metrics, metrics
 
+        todo = tasks_feed(port)
+        assert todo["STATUS"] == "NEEDS-ACTION" and str(todo["SUMMARY"]) == "Gästeliste schicken"
+        assert todo["DUE"].dt == reception - datetime.timedelta(days=1) and "COMPLETED" not in todo
+        assert str(todo["UID"]) == f"task-guests-{reception.strftime('%Y%m%d')}.{partnership}@partnerd"
+
         unknown = run(partnerctl, "done", f"{partnership}/guests/2001-01-01", "--socket", daemon.socket)
         assert unknown.returncode == 1 and "has no task item" in unknown.stderr, unknown.stderr
         malformed = run(partnerctl, "done", "guests", "--socket", daemon.socket)
@@ -79,6 +93,8 @@ def test_a_task_is_reminded_listed_marked_done_once_and_stays_done_after_a_resta
         assert listed[0]["state"] == "done" and listed[0]["done_by"] == "anna"
         human = run(partnerctl, "status", "--socket", daemon.socket).stdout
         assert "Tasks: 0 open, 0 overdue, 1 done" in human, human
+        todo = tasks_feed(port)
+        assert todo["STATUS"] == "COMPLETED" and todo["COMPLETED"].dt <= datetime.datetime.now(UTC)
     finally:
         assert daemon.stop() == 0
     restarted = Daemon(partnerd, path, tmp_path).start()

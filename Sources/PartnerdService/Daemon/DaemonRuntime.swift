@@ -109,10 +109,6 @@ package struct DaemonRuntime: Sendable {
             ? JournalWriter() : StderrJournal(timestamps: (options.environment["JOURNAL_STREAM"] ?? "").isEmpty)
         let notifier = SystemdNotifier()
         let (listening, listeningContinuation) = AsyncStream<Void>.makeStream()
-        let feeds = FeedService(
-            configuration: configuration, stateDirectory: stateDirectory, clock: clock, logger: logger,
-            metrics: DaemonMetrics.bootstrap(),
-            onListening: { listeningContinuation.yield() })
         let channels = ChannelDispatcher(clock: clock)
         let fetchClient = CalendarFetch.makeClient()
         let calendars = CalendarFetcher(
@@ -122,6 +118,10 @@ package struct DaemonRuntime: Sendable {
             environment: ReminderEngine.Environment(
                 clock: clock, journal: journal, ledger: ledgerFile, logger: logger, notifier: notifier,
                 channels: channels))
+        let feeds = FeedService(
+            configuration: configuration, stateDirectory: stateDirectory, clock: clock, logger: logger,
+            metrics: DaemonMetrics.bootstrap(), tasks: { engine.taskFeed(includesPrivate: $0) },
+            onListening: { listeningContinuation.yield() })
         DaemonMetrics.taskCounts.withLock { $0 = { TaskCounts(engine.taskStatuses()) } }
         let controller = DaemonController(
             source: source, configuration: configuration, engine: engine, feeds: feeds, logger: logger,

@@ -167,6 +167,16 @@ package final class ReminderEngine: Sendable {
         return planner.taskStatuses(now: environment.clock.now) { ledger.done($0) }
     }
 
+    /// `/tasks.ics` of the config in force and the marks so far.
+    package func taskFeed(includesPrivate: Bool) -> [UInt8] {
+        let (planner, ledger) = state.withLock { ($0.planner, $0.scheduler.ledger) }
+        let now = environment.clock.now
+        let zone = planner.configuration.daemon.zone
+        return TaskFeed.render(
+            planner: planner, now: now, stamp: zone.startOfDay(zone.localDateTime(at: now).date),
+            includesPrivate: includesPrivate) { ledger.done($0) }
+    }
+
     /// Marks a task item done and writes the ledger before answering: a mark that is answered is on disk, and one
     /// that could not be written is answered as such (a second press tries again).
     package func markDone(_ item: TaskItemID, by: String) async -> Result<TaskDoneOutcome, ControlError> {

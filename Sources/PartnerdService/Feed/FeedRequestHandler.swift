@@ -21,10 +21,13 @@ struct FeedRequestHandler: Sendable {
         var listen: String
         /// Prometheus's text exposition of the daemon's metrics; `nil` when `feed.metrics = false`.
         var metrics: (@Sendable () -> [UInt8])?
+        /// The tasks feed (VTODO), with or without the private partnerships' tasks; `nil` when there is none.
+        var tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])?
 
-        init(listen: String = "127.0.0.1:8080", metrics: (@Sendable () -> [UInt8])? = nil) {
+        init(listen: String = "127.0.0.1:8080", metrics: (@Sendable () -> [UInt8])? = nil, tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil) {
             self.listen = listen
             self.metrics = metrics
+            self.tasks = tasks
         }
     }
 
@@ -53,6 +56,8 @@ struct FeedRequestHandler: Sendable {
         /// The subscribe page of all partnerships (`/`) or of one (`/partnerships/<id>`).
         case page(PartnershipID?)
         case metrics
+        /// `/tasks.ics`: the task items as VTODO.
+        case tasks
         case unknown
     }
 
@@ -74,6 +79,19 @@ struct FeedRequestHandler: Sendable {
                 body: request.method == "HEAD" ? ByteBuffer() : body, contentLength: body.readableBytes)
         case .page(let id):
             return page(id, request: request, snapshot: snapshot, site: site)
+        case .tasks:
+            guard let render = site.tasks, let snapshot else { return notFound() }
+            guard let includesPrivate = access(request, snapshot) else { return notFound() }
+            guard isReadMethod(request.method) else { return methodNotAllowed() }
+            let body = ByteBuffer(bytes: render(includesPrivate))
+            let entityTag = "\"" + SHA256.hexDigest(Array(buffer: body)) + "\""
+            return conditional(
+                request,
+                headers: [
+                    (name: "Content-Type", value: calendarType), (name: "ETag", value: entityTag),
+                    (name: "Cache-Control", value: includesPrivate ? "private, no-cache" : "no-cache"),
+                ],
+                body: body, entityTag: entityTag, lastModified: snapshot.renderedAt, activity: nil)
         case .feed(let id):
             partnership = id
         }
@@ -150,7 +168,7 @@ struct FeedRequestHandler: Sendable {
     /// validators match; `headers` start with `Content-Type`.
     static func conditional(
         _ request: Request, headers: [(name: String, value: String)], body: ByteBuffer, entityTag: String,
-        lastModified: Instant, activity: FeedActivity.Kind
+        lastModified: Instant, activity: FeedActivity.Kind?
     ) -> Reply {
         if isNotModified(request, entityTag: entityTag, lastModified: lastModified) {
             return Reply(
@@ -184,6 +202,7 @@ struct FeedRequestHandler: Sendable {
         case "/calendar.ics": return .feed(nil)
         case "/": return .page(nil)
         case "/metrics": return .metrics
+        case "/tasks.ics": return .tasks
         default: break
         }
         let prefix = "/partnerships/"

@@ -77,11 +77,12 @@ struct FeedResponder: Sendable {
 /// ephemeral port from `onServerRunning`.
 package func buildFeedApplication(
     address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
-    metrics: (@Sendable () -> [UInt8])? = nil, activity: FeedActivityRecorder? = nil,
-    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    metrics: (@Sendable () -> [UInt8])? = nil, tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil,
+    activity: FeedActivityRecorder? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some Service {
     let responder = FeedResponder(
-        store: store, site: FeedRequestHandler.Site(listen: address.description, metrics: metrics), activity: activity)
+        store: store, site: FeedRequestHandler.Site(listen: address.description, metrics: metrics, tasks: tasks),
+        activity: activity)
     let dateHeader = DateHeader()
     let channel = FeedHTTPChannel(
         prepared: PreparedFeedAnswers(store: store, activity: activity, date: dateHeader),
@@ -148,16 +149,19 @@ package struct FeedServer: Service {
     package let limits: FeedServerLimits
     /// The metrics exposition for `/metrics`, `nil` without metrics.
     package let metrics: (@Sendable () -> [UInt8])?
+    /// The tasks feed for `/tasks.ics`, `nil` without tasks.
+    package let tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])?
     package let activity: FeedActivityRecorder?
     /// Called once the socket listens, so that the daemon can tell systemd it is ready.
     package let onListening: @Sendable () -> Void
 
     package init(
         address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
-        metrics: (@Sendable () -> [UInt8])? = nil, activity: FeedActivityRecorder? = nil,
-        onListening: @escaping @Sendable () -> Void = {}
+        metrics: (@Sendable () -> [UInt8])? = nil, tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil,
+        activity: FeedActivityRecorder? = nil, onListening: @escaping @Sendable () -> Void = {}
     ) {
         self.metrics = metrics
+        self.tasks = tasks
         self.activity = activity
         self.address = address
         self.store = store
@@ -172,7 +176,8 @@ package struct FeedServer: Service {
         let address = self.address
         let onListening = self.onListening
         try await buildFeedApplication(
-            address: address, store: store, logger: logger, limits: limits, metrics: metrics, activity: activity
+            address: address, store: store, logger: logger, limits: limits, metrics: metrics, tasks: tasks,
+            activity: activity
         ) { channel in
             logger.info(
                 "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"]

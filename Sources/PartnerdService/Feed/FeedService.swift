@@ -19,6 +19,7 @@ package final class FeedService: Service, Sendable {
     /// What the server was asked during the last day, for `status`.
     package let activity: FeedActivityRecorder
     private let metrics: (@Sendable () -> [UInt8])?
+    private let tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])?
     private let publisher: FeedPublisher
     private let clock: any WallClock
     private let logger: Logger
@@ -37,10 +38,11 @@ package final class FeedService: Service, Sendable {
     package init(
         configuration: Configuration, stateDirectory: String?, clock: any WallClock, logger: Logger,
         limits: FeedServerLimits = FeedServerLimits(), metrics: (@Sendable () -> [UInt8])? = nil,
-        onListening: @escaping @Sendable () -> Void = {}
+        tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil, onListening: @escaping @Sendable () -> Void = {}
     ) {
         self.onListening = onListening
         self.metrics = metrics
+        self.tasks = tasks
         activity = FeedActivityRecorder(clock: clock)
         store = FeedStore()
         publisher = FeedPublisher(store: store, stateDirectory: stateDirectory, logger: logger)
@@ -93,8 +95,8 @@ package final class FeedService: Service, Sendable {
             return
         }
         try await FeedServer(
-            address: listen, store: store, logger: logger, limits: limits, metrics: metrics, activity: activity,
-            onListening: onListening
+            address: listen, store: store, logger: logger, limits: limits, metrics: metrics, tasks: tasks,
+            activity: activity, onListening: onListening
         ).run()
     }
 }
