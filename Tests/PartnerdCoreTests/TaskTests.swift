@@ -179,6 +179,40 @@ struct TaskPlanningTests {
         #expect(messages.contains { $0.contains("more often than once an hour") })
     }
 
+    @Test("an hourly repeat for a year, in 300 partnerships: a day's plan works out that day's repeats only")
+    func hourlyRepeats() throws {
+        var text = "[daemon]\ntimezone = \"UTC\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\n"
+        for index in 0..<300 {
+            text += """
+
+                [[partnership]]
+                id = "p\(index)"
+                city = "Berlin"
+                partner = "Partner \(index)"
+                country = "BE"
+                signed = 1992-06-01
+
+                [[partnership.task]]
+                id = "thanks"
+                title = "Dankesbrief"
+                for = "anniversary"
+                due = "+1d"
+                repeat = "1h"
+
+                """
+        }
+        let planner = Planner(configuration: try configuration(text))
+        let day = utc("2027-01-15T00:00:00")..<utc("2027-01-16T00:00:00")
+        let deliveries = planner.deliveries(dueIn: day)
+        // The 2026 anniversaries (1 June) are due on 2 June 2026 and repeated hourly for a year: 24 a day each.
+        #expect(deliveries.count == 300 * 24)
+        #expect(Set(deliveries.map(\.reminder.occurrence.task?.item.rawValue)).count == 300)
+        let labels = deliveries.filter { $0.reminder.occurrence.partnership.rawValue == "p0" }.map(\.reminder.reminder.lead.text)
+        // Due on 2 June at notify_at (09:00); 227 days later less nine hours is 15 January 00:00.
+        #expect(labels.first == "due 2026-06-02 +5439x1h", "\(labels)")
+        #expect(labels.last == "due 2026-06-02 +5462x1h")
+    }
+
     @Test("item ids: three parts, each valid")
     func itemIDs() {
         #expect(TaskItemID(validating: "berlin-bruessel/hall/2032-06-01") != nil)

@@ -111,7 +111,7 @@ extension Planner {
             guard mark != nil || item.target.endInstant > now || (item.task.dueIsAfter && item.repeatsUntil > now)
             else { return nil }
             let (anchor, anchorZone) = anchor(of: item.target, notifyAt: configuration.daemon.notifyAt, zone: zone)
-            let first = Self.moments(of: item, anchor: anchor, zone: anchorZone, dueDate: today).first?.at ?? item.due
+            let first = Self.firstMoment(of: item, anchor: anchor, zone: anchorZone)
             let state: TaskItemStatus.State =
                 mark != nil ? .done : now >= item.due ? .overdue : now >= first ? .due : .open
             return TaskItemStatus(

@@ -101,7 +101,12 @@ extension Planner {
     /// (`due 2026-12-01 +2x7d`) until ``TaskItem/repeatsUntil``. The labels are the reminders' leads in the ledger:
     /// a delivered one is never delivered again, and one of another due date (a reload changed `due`) is another.
     /// The date is the journal's due date for every recipient, so that one reminder has one key.
-    static func moments(of item: TaskItem, anchor: LocalDateTime, zone: Zone, dueDate: LocalDate) -> [(label: String, at: Instant)] {
+    ///
+    /// Only the repeats near `window` are worked out: an hourly repeat over a year is 8,784 moments per item, and a
+    /// day's plan needs two dozen of them.
+    static func moments(
+        of item: TaskItem, anchor: LocalDateTime, zone: Zone, dueDate: LocalDate, near window: Range<Instant>
+    ) -> [(label: String, at: Instant)] {
         let due = item.task.dueInstant(start: anchor, zone: zone)
         let dueLocal = zone.localDateTime(at: due)
         let head = "due \(dueDate)"
@@ -114,15 +119,33 @@ extension Planner {
         if let every = item.task.repeatEvery, !every.isZero {
             let until = item.task.dueIsAfter || due >= item.target.startInstant
                 ? due.adding(seconds: TaskSettings.repeatLimitAfterDue) : item.target.startInstant
+            let end = min(until, window.upperBound.adding(seconds: 7200))
             var count = 1
-            while count <= 1000 {
+            if every.months == 0 {
+                // Days and hours: the n-th repeat is n steps after the due time, give or take an hour of DST.
+                let step = Int64(every.days) * 86_400 + every.seconds
+                let ahead = due.seconds(until: window.lowerBound) - 7200
+                if step > 0, ahead > 0 { count = max(1, Int(ahead / step)) }
+            }
+            var steps = 0
+            while steps < 10_000 {
                 let at = every.times(count).after(dueLocal, in: zone)
-                guard at < until else { break }
-                moments.append(("\(head) +\(count)x\(every.text)", at))
+                guard at < end else { break }
+                if at.adding(seconds: 7200) >= window.lowerBound {
+                    moments.append(("\(head) +\(count)x\(every.text)", at))
+                }
                 count += 1
+                steps += 1
             }
         }
         return moments.sorted { $0.1 < $1.1 }
+    }
+
+    /// When a recipient hears of an item first: its longest `remind` lead before the due time, or the due time.
+    static func firstMoment(of item: TaskItem, anchor: LocalDateTime, zone: Zone) -> Instant {
+        let due = item.task.dueInstant(start: anchor, zone: zone)
+        let dueLocal = zone.localDateTime(at: due)
+        return item.task.remind.map { $0.before(dueLocal, in: zone) }.reduce(due, min)
     }
 
     /// The deliveries of task reminders due in `window`: to the journal, to the task's `channels` (or the routes of
@@ -146,13 +169,15 @@ extension Planner {
         }
         let days = first.adding(days: -Int(longestAfter / 86_400) - 4)...last.adding(days: Int(longestBefore / 86_400) + 4)
         let daemon = configuration.daemon
+        // Closed days move reminders by up to a few days either way; two more cover the zones.
+        let near = widened(window).lowerBound.adding(seconds: -2 * 86_400)..<widened(window).upperBound.adding(seconds: 2 * 86_400)
         var result: [Delivery] = []
         for item in taskItems(in: days) {
             let (anchor, zone) = anchor(of: item.target, notifyAt: daemon.notifyAt, zone: daemon.zone)
             let deadline = item.task.dueIsAfter ? item.repeatsUntil : item.target.startInstant
             let dueDate = daemon.zone.localDateTime(at: item.due).date
             var reminders: [Reminder] = []
-            for (label, at) in Self.moments(of: item, anchor: anchor, zone: zone, dueDate: dueDate) {
+            for (label, at) in Self.moments(of: item, anchor: anchor, zone: zone, dueDate: dueDate, near: near) {
                 let (due, move) = daemon.workingDays.move(
                     at, rule: item.target.onClosedDay, zone: daemon.zone, notifyAt: daemon.notifyAt, deadline: deadline)
                 reminders.append(Reminder(lead: Span(text: label, months: 0, days: 0, seconds: 0), due: due, moved: move))
@@ -168,13 +193,15 @@ extension Planner {
             for channel in routed + escalated.filter({ channel in !routed.contains { $0.id == channel.id } }) {
                 let isEscalation = !routed.contains { $0.id == channel.id }
                 let (channelAnchor, channelZone) = self.anchor(of: item.target, notifyAt: channel.notifyAt, zone: channel.zone)
-                let moments = Self.moments(of: item, anchor: channelAnchor, zone: channelZone, dueDate: dueDate)
-                for (index, (label, at)) in moments.enumerated() {
+                let moments = Self.moments(of: item, anchor: channelAnchor, zone: channelZone, dueDate: dueDate, near: near)
+                for (label, at) in moments {
                     if isEscalation, let escalatesAt = item.escalatesAt, at < escalatesAt { continue }
                     let (due, move) = channel.workingDays.move(
                         at, rule: item.target.onClosedDay, zone: channel.zone, notifyAt: channel.notifyAt, deadline: deadline)
                     guard window.contains(due) else { continue }
-                    let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminders.first { $0.lead.text == label } ?? reminders[min(index, reminders.count - 1)])
+                    // The same key as the journal's reminder of this label; the time is the channel's own.
+                    let reminder = Reminder(lead: Span(text: label, months: 0, days: 0, seconds: 0), due: at)
+                    let scheduled = ScheduledReminder(occurrence: occurrence, reminder: reminder)
                     result.append(Delivery(reminder: scheduled, recipient: .channel(channel.id), due: due, moved: move))
                 }
             }
