@@ -7,6 +7,7 @@ import datetime
 import json
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 from daemon import Daemon, free_port, unique_id
@@ -60,7 +61,8 @@ def test_a_task_is_reminded_listed_marked_done_once_and_stays_done_after_a_resta
         assert len(due) == 1, daemon.output()
         entry = due[0]
         assert entry["PARTNERD_KIND"] == "task" and entry["PARTNERD_TASK"] == item
-        assert entry["MESSAGE"].startswith("Task due today (") and f"done: partnerctl done {item}" in entry["MESSAGE"]
+        assert entry["MESSAGE"].startswith("Task due today (") and f" – partnerctl done {item}" in entry["MESSAGE"]
+        assert f"done: {entry['PARTNERD_TASK_LINK']} – " in entry["MESSAGE"]
         assert entry["PARTNERD_LEAD"] == f"due {(reception - datetime.timedelta(days=1)).date().isoformat()}"
 
         listed = json.loads(run(partnerctl, "tasks", "--json", "--socket", daemon.socket).stdout)
@@ -106,3 +108,80 @@ def test_a_task_is_reminded_listed_marked_done_once_and_stays_done_after_a_resta
         assert len(journal.read({"PARTNERD_PARTNERSHIP": partnership})) == 1
     finally:
         assert restarted.stop() == 0
+
+
+def python_token(key: bytes, item: str, expires: int) -> str:
+    """A token made here, by the format the README gives, to check the daemon's signing from outside."""
+    import base64
+    import hashlib
+    import hmac
+    payload = f"{item}|{expires}".encode()
+    mac = hmac.new(key, payload, hashlib.sha256).digest()[:16]
+    encode = lambda raw: base64.urlsafe_b64encode(raw).decode().rstrip("=")  # noqa: E731
+    return f"{encode(payload)}.{encode(mac)}"
+
+
+def http(method: str, url: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_the_link_of_a_task_reminder_confirms_on_get_and_marks_on_post_only(partnerd, partnerctl, journal, tmp_path):
+    partnership = unique_id("link")
+    now = datetime.datetime.now(UTC).replace(microsecond=0)
+    reception = now + datetime.timedelta(days=1, seconds=4)
+    port = free_port()
+    path = tmp_path / "partnerd.toml"
+    path.write_text(
+        '[daemon]\ntimezone = "UTC"\nlanguage = "en"\n'
+        'workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n\n'
+        f'[feed]\nlisten = "127.0.0.1:{port}"\n\n'
+        f'[[partnership]]\nid = "{partnership}"\ncity = "Berlin"\npartner = "Brüssel"\ncountry = "BE"\n'
+        'signed = 1992-06-01\nstatus = "suspended"\n\n'
+        f'[[partnership.event]]\nid = "empfang"\ntitle = "Empfang"\nstart = {reception.strftime("%Y-%m-%dT%H:%M:%S")}\n'
+        'remind = []\n\n'
+        '[[partnership.task]]\nid = "hall"\ntitle = "Saal buchen"\nfor = "empfang"\ndue = "-1d"\n', encoding="utf-8")
+    item = f"{partnership}/hall/{reception.date().isoformat()}"
+    daemon = Daemon(partnerd, path, tmp_path).start()
+    try:
+        entries = journal.entries({"PARTNERD_PARTNERSHIP": partnership}, deadline_s=20)
+        assert len(entries) == 1, daemon.output()
+        link = entries[0]["PARTNERD_TASK_LINK"]
+        assert link.startswith(f"http://127.0.0.1:{port}/task/") and link in entries[0]["MESSAGE"]
+
+        # GET shows the item and a button, and changes nothing (mail scanners fetch every link).
+        for _ in range(2):
+            status, page = http("GET", link)
+            assert status == 200 and "Saal buchen" in page and '<form method="post">' in page, page
+        ledger = json.loads((daemon.state / "ledger.json").read_text())
+        assert not ledger.get("done")
+        status, page = http("POST", link)
+        assert status == 200 and "Done – thank you. Recorded:" in page and "(link)" in page, page
+        ledger = json.loads((daemon.state / "ledger.json").read_text())
+        assert [mark["item"] for mark in ledger["done"]] == [item]
+        status, page = http("POST", link)
+        assert status == 200 and "Already done:" in page
+        status, page = http("GET", link)
+        assert "Already done:" in page and "<form" not in page
+
+        # The signature is the README's: a token made here from the daemon's key works; a forged, a damaged and
+        # an expired one are 404, like any unknown path.
+        key = (daemon.state / "task-links.key").read_bytes()
+        assert len(key) == 32
+        base = f"http://127.0.0.1:{port}/task/"
+        made = python_token(key, item, int(time.time()) + 3600)
+        assert http("GET", base + made)[0] == 200
+        assert http("GET", base + python_token(key, item, int(time.time()) - 1))[0] == 404
+        assert http("GET", base + python_token(b"x" * 32, item, int(time.time()) + 3600))[0] == 404
+        assert http("POST", base + made[:-2] + ("AA" if not made.endswith("AA") else "BB"))[0] == 404
+        assert http("GET", base + python_token(key, f"{partnership}/hall/2001-01-01", int(time.time()) + 3600))[0] == 404
+        # Many failures in a minute: the next failures are 429, a good link still works.
+        codes = [http("GET", base + f"nonsense{index}")[0] for index in range(25)]
+        assert codes[0] == 404 and codes[-1] == 429, codes
+        assert http("GET", link)[0] == 200
+    finally:
+        assert daemon.stop() == 0

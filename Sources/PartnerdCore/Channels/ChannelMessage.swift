@@ -24,6 +24,8 @@ public struct ChannelMessage: Sendable, Hashable {
         /// For a task's reminder: the item (`partnership/task/date`) and when it is due, ISO 8601 in the channel's zone.
         public var task: String?
         public var taskDue: String?
+        /// The confirm page that marks the item done (when the feed server runs).
+        public var taskLink: String?
         /// What the mail attaches as a VEVENT.
         public var calendar: Occurrence
         /// The feed's VEVENT properties besides its schedule (SUMMARY, LOCATION, DESCRIPTION, URL, CATEGORIES, …).
@@ -50,10 +52,13 @@ public struct ChannelMessage: Sendable, Hashable {
     public var items: [Item]
 
     /// The message for one delivery to `channel`.
+    /// The link of a task reminder's confirm page, for an occurrence of kind `task`; `nil` when there is none.
+    public typealias TaskLink = @Sendable (Occurrence) -> String?
+
     public static func reminder(
-        _ delivery: Delivery, late: Bool, channel: ChannelSettings, configuration: Configuration
+        _ delivery: Delivery, late: Bool, channel: ChannelSettings, configuration: Configuration, taskLink: TaskLink? = nil
     ) -> ChannelMessage {
-        let item = Self.item(delivery, late: late, channel: channel, configuration: configuration)
+        let item = Self.item(delivery, late: late, channel: channel, configuration: configuration, taskLink: taskLink)
         return ChannelMessage(
             kind: .reminder, deliveryID: item.deliveryID, channel: channel.id, language: channel.language,
             subject: item.message, text: item.message, items: [item])
@@ -61,9 +66,11 @@ public struct ChannelMessage: Sendable, Hashable {
 
     /// One message for several late deliveries to `channel`, in due order.
     public static func digest(
-        _ deliveries: [Delivery], channel: ChannelSettings, configuration: Configuration
+        _ deliveries: [Delivery], channel: ChannelSettings, configuration: Configuration, taskLink: TaskLink? = nil
     ) -> ChannelMessage {
-        let items = deliveries.sorted().map { Self.item($0, late: true, channel: channel, configuration: configuration) }
+        let items = deliveries.sorted().map {
+            Self.item($0, late: true, channel: channel, configuration: configuration, taskLink: taskLink)
+        }
         let heading = Texts(language: channel.language).digestHeading(count: items.count)
         let ids = items.map(\.deliveryID).joined(separator: ",")
         return ChannelMessage(
@@ -80,7 +87,9 @@ public struct ChannelMessage: Sendable, Hashable {
             channel: channel.id, language: channel.language, subject: text, text: text, items: [])
     }
 
-    static func item(_ delivery: Delivery, late: Bool, channel: ChannelSettings, configuration: Configuration) -> Item {
+    static func item(
+        _ delivery: Delivery, late: Bool, channel: ChannelSettings, configuration: Configuration, taskLink: TaskLink? = nil
+    ) -> Item {
         let texts = Texts(language: channel.language)
         var occurrence = delivery.reminder.occurrence
         // Titles of anniversaries are made in the daemon's language; the channel's people read their own.
@@ -103,7 +112,8 @@ public struct ChannelMessage: Sendable, Hashable {
         } else {
             properties = [ContentLine("SUMMARY", ICalendarText.escaped(occurrence.title))]
         }
-        var message = texts.message(for: delivery.reminder, due: delivery.due, zone: channel.zone, late: late)
+        let link = occurrence.task == nil ? nil : taskLink?(occurrence)
+        var message = texts.message(for: delivery.reminder, due: delivery.due, zone: channel.zone, late: late, link: link)
         if let move = delivery.moved { message += " (\(texts.moved(move)))" }
         return Item(
             deliveryID: delivery.key.deliveryID, partnership: occurrence.partnership.rawValue,
@@ -113,6 +123,7 @@ public struct ChannelMessage: Sendable, Hashable {
             movedFrom: delivery.moved.map { channel.zone.isoString($0.from) },
             movedReason: delivery.moved.map { texts.closedReason($0.reason) },
             task: occurrence.task?.item.rawValue, taskDue: occurrence.task.map { channel.zone.isoString($0.due) },
+            taskLink: link,
             calendar: occurrence, calendarProperties: properties, recurs: recurs)
     }
 }

@@ -27,7 +27,7 @@ extension Texts {
     /// 1 June 2027); done: partnerctl done berlin-bruessel/delegation-invite/2027-06-01`.
     public func taskMessage(
         phase: TaskPhase, title: String, item: TaskItemID, due: LocalDateTime, target: String, targetStart: LocalDateTime,
-        targetIsAllDay: Bool, late: Bool
+        targetIsAllDay: Bool, late: Bool, link: String? = nil
     ) -> String {
         let dueText = date(due.date)
         let whenTarget = targetIsAllDay ? date(targetStart.date) : dateTime(targetStart)
@@ -55,7 +55,8 @@ extension Texts {
         case .fr: (forWord, doneWord, lateWord) = ("pour", "fait", "envoyé en retard")
         case .nl: (forWord, doneWord, lateWord) = ("voor", "gedaan", "te laat bezorgd")
         }
-        var text = "\(head): \(title) – \(forWord) \(target) (\(whenTarget)); \(doneWord): partnerctl done \(item)"
+        let how = link.map { "\($0) – partnerctl done \(item)" } ?? "partnerctl done \(item)"
+        var text = "\(head): \(title) – \(forWord) \(target) (\(whenTarget)); \(doneWord): \(how)"
         if late { text += " – \(lateWord)" }
         return text
     }
@@ -65,7 +66,7 @@ extension Texts {
     /// The message of any reminder: a task's says when it is due and how to mark it done; others say when their
     /// occurrence is.
     /// - Parameters: due: when the recipient gets it; zone: the recipient's zone, for a task's due date.
-    public func message(for reminder: ScheduledReminder, due: Instant, zone: Zone, late: Bool) -> String {
+    public func message(for reminder: ScheduledReminder, due: Instant, zone: Zone, late: Bool, link: String? = nil) -> String {
         let occurrence = reminder.occurrence
         guard let task = occurrence.task else {
             return reminderMessage(
@@ -81,6 +82,6 @@ extension Texts {
         }
         return taskMessage(
             phase: phase, title: occurrence.title, item: task.item, due: dueLocal, target: task.targetTitle,
-            targetStart: occurrence.start, targetIsAllDay: occurrence.isAllDay, late: late)
+            targetStart: occurrence.start, targetIsAllDay: occurrence.isAllDay, late: late, link: link)
     }
 }

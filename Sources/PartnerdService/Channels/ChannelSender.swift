@@ -61,6 +61,7 @@ package enum ChannelPayload {
         if let task = item.task, let due = item.taskDue {
             fields["task"] = task
             fields["task_due"] = due
+            if let link = item.taskLink { fields["task_link"] = link }
         }
         return fields
     }

@@ -99,6 +99,7 @@ package struct ExecSender: ChannelSender {
             if let task = item.task, let due = item.taskDue {
                 values["PARTNERD_TASK"] = task
                 values["PARTNERD_TASK_DUE"] = due
+                if let link = item.taskLink { values["PARTNERD_TASK_LINK"] = link }
             }
         case .digest:
             values["PARTNERD_DIGEST"] = String(message.items.count)

@@ -113,14 +113,23 @@ package struct DaemonRuntime: Sendable {
         let fetchClient = CalendarFetch.makeClient()
         let calendars = CalendarFetcher(
             configuration: configuration, stateDirectory: stateDirectory, clock: clock, logger: logger, client: fetchClient)
+        let linkKey: TaskLinkKey?
+        do {
+            linkKey = try TaskLinkKey.load(
+                stateDirectory: stateDirectory, credentialsDirectory: options.environment["CREDENTIALS_DIRECTORY"])
+        } catch {
+            logger.error("cannot read or make the key of task links (\(error)); task reminders carry no link")
+            linkKey = nil
+        }
         let engine = ReminderEngine(
             configuration: configuration, ledger: ledger,
             environment: ReminderEngine.Environment(
                 clock: clock, journal: journal, ledger: ledgerFile, logger: logger, notifier: notifier,
-                channels: channels))
+                channels: channels, taskLinkKey: linkKey))
         let feeds = FeedService(
             configuration: configuration, stateDirectory: stateDirectory, clock: clock, logger: logger,
             metrics: DaemonMetrics.bootstrap(), tasks: { engine.taskFeed(includesPrivate: $0) },
+            confirmation: linkKey.map { TaskConfirmation(key: $0, engine: engine, clock: clock) },
             onListening: { listeningContinuation.yield() })
         DaemonMetrics.taskCounts.withLock { $0 = { TaskCounts(engine.taskStatuses()) } }
         let controller = DaemonController(

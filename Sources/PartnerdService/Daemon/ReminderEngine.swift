@@ -19,13 +19,16 @@ package final class ReminderEngine: Sendable {
         package var logger: Logger
         package var notifier: SystemdNotifier
         package var channels: any ChannelDelivering
+        /// Signs the links of task reminders; `nil` sends none.
+        package var taskLinkKey: TaskLinkKey?
 
         package init(
             clock: any WallClock, journal: any JournalSink, ledger: any LedgerStore,
             timer: any ReminderTimer = DispatchWallTimer(), logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-            channels: any ChannelDelivering = NoChannels()
+            channels: any ChannelDelivering = NoChannels(), taskLinkKey: TaskLinkKey? = nil
         ) {
             self.channels = channels
+            self.taskLinkKey = taskLinkKey
             self.clock = clock
             self.journal = journal
             self.ledger = ledger
@@ -68,6 +71,8 @@ package final class ReminderEngine: Sendable {
     struct State: Sendable {
         var scheduler: ReminderScheduler
         var planner: Planner
+        /// The links of the config in force, `nil` without a feed server.
+        var links: TaskLinkMaker?
         var stopped = false
         /// The last `STATUS=` line sent.
         var shownStatus: String?
@@ -91,7 +96,10 @@ package final class ReminderEngine: Sendable {
         environment.channels.apply(configuration)
         let scheduler = ReminderScheduler(
             ledger: ledger, policy: SchedulingPolicy(configuration: configuration), now: environment.clock.now)
-        state = Mutex(State(scheduler: scheduler, planner: Planner(configuration: configuration)))
+        state = Mutex(
+            State(
+                scheduler: scheduler, planner: Planner(configuration: configuration),
+                links: TaskLinkMaker(key: environment.taskLinkKey, configuration: configuration)))
         (events, eventSink) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(16))
     }
 
@@ -110,6 +118,7 @@ package final class ReminderEngine: Sendable {
         await onQueue { [self] in
             state.withLock { state in
                 state.planner = Planner(configuration: configuration)
+                state.links = TaskLinkMaker(key: environment.taskLinkKey, configuration: configuration)
                 // The reload wrote "Reloading …" as the status line: the next one must be sent whatever it says.
                 state.shownStatus = nil
             }
@@ -165,6 +174,14 @@ package final class ReminderEngine: Sendable {
     package func taskStatuses() -> [TaskItemStatus] {
         let (planner, ledger) = state.withLock { ($0.planner, $0.scheduler.ledger) }
         return planner.taskStatuses(now: environment.clock.now) { ledger.done($0) }
+    }
+
+    /// What the confirm page shows of an item of the config in force; `nil` when it has none such.
+    package func taskView(_ id: TaskItemID) -> TaskView? {
+        let (planner, ledger) = state.withLock { ($0.planner, $0.scheduler.ledger) }
+        guard let item = planner.taskItem(id) else { return nil }
+        let daemon = planner.configuration.daemon
+        return TaskView(item: item, done: ledger.done(id), language: daemon.language, zone: daemon.zone)
     }
 
     /// `/tasks.ics` of the config in force and the marks so far.
@@ -280,7 +297,11 @@ package final class ReminderEngine: Sendable {
                 let failure = DeliveryFailure(.permanent, reason: "no channel \"\(channel)\" is configured")
                 return state.withLock { state in deliveries.flatMap { state.scheduler.deliveryFailed($0.key, failure, now: now) } }
             }
-            send(ChannelMessage.digest(deliveries, channel: settings, configuration: configuration), keys: deliveries.map(\.key))
+            let links = state.withLock { $0.links }
+            send(
+                ChannelMessage.digest(
+                    deliveries, channel: settings, configuration: configuration, taskLink: Self.linkFunction(links)),
+                keys: deliveries.map(\.key))
         case .arm(let deadline):
             environment.timer.arm(at: deadline)
         case .persist:
@@ -343,12 +364,20 @@ package final class ReminderEngine: Sendable {
         return []
     }
 
+    private static func linkFunction(_ links: TaskLinkMaker?) -> ChannelMessage.TaskLink? {
+        guard let links else { return nil }
+        return { occurrence in links.link(for: occurrence) }
+    }
+
     private func deliver(_ delivery: Delivery, late: Bool, now: Instant) -> [ReminderScheduler.Action] {
-        let (texts, zone) = state.withLock { ($0.planner.texts, $0.planner.configuration.daemon.zone) }
+        let (texts, zone, links) = state.withLock { ($0.planner.texts, $0.planner.configuration.daemon.zone, $0.links) }
         switch delivery.recipient {
         case .journal:
             do {
-                try environment.journal.send(ReminderEntry.make(delivery.reminder, late: late, texts: texts, zone: zone))
+                try environment.journal.send(
+                    ReminderEntry.make(
+                        delivery.reminder, late: late, texts: texts, zone: zone,
+                        taskLink: links?.link(for: delivery.reminder.occurrence)))
             } catch {
                 let failure = DeliveryFailure(.transient, reason: "\(error) (errno \(error.errno))")
                 return state.withLock { $0.scheduler.deliveryFailed(delivery.key, failure, now: now) }
@@ -362,7 +391,9 @@ package final class ReminderEngine: Sendable {
                 return state.withLock { $0.scheduler.deliveryFailed(delivery.key, failure, now: now) }
             }
             send(
-                ChannelMessage.reminder(delivery, late: late, channel: settings, configuration: configuration),
+                ChannelMessage.reminder(
+                    delivery, late: late, channel: settings, configuration: configuration,
+                    taskLink: Self.linkFunction(links)),
                 keys: [delivery.key])
             return []
         }

@@ -57,7 +57,7 @@ struct FeedResponder: Sendable {
         return Self.response(decision)
     }
 
-    private static func response(_ decision: FeedRequestHandler.Reply) -> Response {
+    static func response(_ decision: FeedRequestHandler.Reply) -> Response {
         var headers = HTTPFields()
         for header in decision.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
@@ -78,7 +78,7 @@ struct FeedResponder: Sendable {
 package func buildFeedApplication(
     address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
     metrics: (@Sendable () -> [UInt8])? = nil, tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil,
-    activity: FeedActivityRecorder? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    confirmation: TaskConfirmation? = nil, activity: FeedActivityRecorder? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some Service {
     let responder = FeedResponder(
         store: store, site: FeedRequestHandler.Site(listen: address.description, metrics: metrics, tasks: tasks),
@@ -87,7 +87,15 @@ package func buildFeedApplication(
     let channel = FeedHTTPChannel(
         prepared: PreparedFeedAnswers(store: store, activity: activity, date: dateHeader),
         responder: { request, writer, _ in
-            var response = responder.respond(to: request)
+            var response: Response
+            if let confirmation, request.uri.path.hasPrefix("/task/"), request.headers[.transferEncoding] == nil,
+                (request.headers[.contentLength].flatMap { Int($0) } ?? 0) == 0
+            {
+                response = FeedResponder.response(
+                    await confirmation.answer(method: request.method.rawValue, path: request.uri.path))
+            } else {
+                response = responder.respond(to: request)
+            }
             if request.method == .head {
                 // The length GET would have, no content (RFC 9110 §9.3.2), whatever the answer.
                 let length = response.headers[.contentLength]
@@ -151,6 +159,8 @@ package struct FeedServer: Service {
     package let metrics: (@Sendable () -> [UInt8])?
     /// The tasks feed for `/tasks.ics`, `nil` without tasks.
     package let tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])?
+    /// The confirm pages of task links, `nil` without tasks.
+    package let confirmation: TaskConfirmation?
     package let activity: FeedActivityRecorder?
     /// Called once the socket listens, so that the daemon can tell systemd it is ready.
     package let onListening: @Sendable () -> Void
@@ -158,8 +168,10 @@ package struct FeedServer: Service {
     package init(
         address: ListenAddress, store: FeedStore, logger: Logger, limits: FeedServerLimits = FeedServerLimits(),
         metrics: (@Sendable () -> [UInt8])? = nil, tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil,
-        activity: FeedActivityRecorder? = nil, onListening: @escaping @Sendable () -> Void = {}
+        confirmation: TaskConfirmation? = nil, activity: FeedActivityRecorder? = nil,
+        onListening: @escaping @Sendable () -> Void = {}
     ) {
+        self.confirmation = confirmation
         self.metrics = metrics
         self.tasks = tasks
         self.activity = activity
@@ -177,7 +189,7 @@ package struct FeedServer: Service {
         let onListening = self.onListening
         try await buildFeedApplication(
             address: address, store: store, logger: logger, limits: limits, metrics: metrics, tasks: tasks,
-            activity: activity
+            confirmation: confirmation, activity: activity
         ) { channel in
             logger.info(
                 "serving feeds", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? address.description)"]

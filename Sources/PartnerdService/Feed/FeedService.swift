@@ -20,6 +20,7 @@ package final class FeedService: Service, Sendable {
     package let activity: FeedActivityRecorder
     private let metrics: (@Sendable () -> [UInt8])?
     private let tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])?
+    private let confirmation: TaskConfirmation?
     private let publisher: FeedPublisher
     private let clock: any WallClock
     private let logger: Logger
@@ -38,8 +39,10 @@ package final class FeedService: Service, Sendable {
     package init(
         configuration: Configuration, stateDirectory: String?, clock: any WallClock, logger: Logger,
         limits: FeedServerLimits = FeedServerLimits(), metrics: (@Sendable () -> [UInt8])? = nil,
-        tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil, onListening: @escaping @Sendable () -> Void = {}
+        tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil, confirmation: TaskConfirmation? = nil,
+        onListening: @escaping @Sendable () -> Void = {}
     ) {
+        self.confirmation = confirmation
         self.onListening = onListening
         self.metrics = metrics
         self.tasks = tasks
@@ -96,7 +99,7 @@ package final class FeedService: Service, Sendable {
         }
         try await FeedServer(
             address: listen, store: store, logger: logger, limits: limits, metrics: metrics, tasks: tasks,
-            activity: activity, onListening: onListening
+            confirmation: confirmation, activity: activity, onListening: onListening
         ).run()
     }
 }

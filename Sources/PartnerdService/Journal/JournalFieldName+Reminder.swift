@@ -25,4 +25,6 @@ extension JournalFieldName {
     package static let task = JournalFieldName(known: "PARTNERD_TASK")
     /// `PARTNERD_TASK_DUE`: when that item is due, ISO 8601 with offset.
     package static let taskDue = JournalFieldName(known: "PARTNERD_TASK_DUE")
+    /// `PARTNERD_TASK_LINK`: the confirm page that marks the item done, when the feed server runs.
+    package static let taskLink = JournalFieldName(known: "PARTNERD_TASK_LINK")
 }
