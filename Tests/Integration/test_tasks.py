@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 
 from daemon import Daemon, free_port, unique_id
+from receivers import tls_certificates  # noqa: F401  (fixture)
 
 UTC = datetime.timezone.utc
 TASK_DONE = "80686b56825740249d5704bd37eb3f78"
@@ -185,3 +186,131 @@ def test_the_link_of_a_task_reminder_confirms_on_get_and_marks_on_post_only(part
         assert http("GET", link)[0] == 200
     finally:
         assert daemon.stop() == 0
+
+
+class DevTools:
+    """Just enough of the Chrome DevTools Protocol to open a page in headless Chromium, press its button and read
+    what it shows: a real browser submitting the real form."""
+
+    def __init__(self, tmp_path) -> None:
+        import shutil
+        from daemon import require
+        self.port = free_port()
+        self.profile = tmp_path / "chromium-profile"
+        self.process = subprocess.Popen(
+            [require("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+             "--no-first-run", f"--user-data-dir={self.profile}", f"--remote-debugging-port={self.port}",
+             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._shutil = shutil
+        targets = []
+        end = time.monotonic() + 30
+        while time.monotonic() < end and not targets:
+            try:
+                listed = json.load(urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/list", timeout=2))
+                targets = [target for target in listed if target.get("type") == "page"]
+            except OSError:
+                time.sleep(0.2)
+        assert targets, "Chromium's DevTools did not come up"
+        import contextlib
+        from websockets.sync.client import connect
+        self.stack = contextlib.ExitStack()
+        self.socket = self.stack.enter_context(connect(targets[0]["webSocketDebuggerUrl"], max_size=None))
+        self.next_id = 0
+        self.events: list[dict] = []
+        self.call("Page.enable")
+
+    def call(self, method: str, **params) -> dict:
+        self.next_id += 1
+        self.socket.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv(timeout=30))
+            if message.get("id") == self.next_id:
+                assert "error" not in message, message
+                return message.get("result", {})
+            self.events.append(message)
+
+    def wait_for_load(self) -> None:
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            if any(event.get("method") == "Page.loadEventFired" for event in self.events):
+                self.events.clear()
+                return
+            self.events.append(json.loads(self.socket.recv(timeout=30)))
+        raise AssertionError("the page did not load")
+
+    def open(self, url: str) -> str:
+        self.events.clear()
+        self.call("Page.navigate", url=url)
+        self.wait_for_load()
+        return self.text()
+
+    def text(self) -> str:
+        return self.call("Runtime.evaluate", expression="document.body.innerText", returnByValue=True)["result"]["value"]
+
+    def press_button(self) -> str:
+        self.events.clear()
+        self.call("Runtime.evaluate", expression="document.querySelector('button').click()")
+        self.wait_for_load()
+        return self.text()
+
+    def close(self) -> None:
+        try:
+            self.stack.close()
+        finally:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self._shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def test_a_mailed_link_pressed_in_chromium_marks_the_item_and_its_next_repeat_is_gone(
+        partnerd, partnerctl, journal, tls_certificates, tmp_path):
+    import re
+    from receivers import SmtpServer
+    smtp = SmtpServer(tls_certificates).start()
+    (tmp_path / "pw").write_text(smtp.password)
+    partnership = unique_id("press")
+    now = datetime.datetime.now(UTC).replace(microsecond=0)
+    reception = now + datetime.timedelta(days=1, seconds=4)
+    port = free_port()
+    path = tmp_path / "partnerd.toml"
+    path.write_text(
+        '[daemon]\ntimezone = "UTC"\nlanguage = "en"\n'
+        'workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n\n'
+        f'[feed]\nlisten = "127.0.0.1:{port}"\n\n'
+        f'[[channel]]\nid = "protokoll"\ntype = "mail"\nserver = "localhost:{smtp.port}"\nca_file = "{smtp.ca_file}"\n'
+        'username = "partnerd"\npassword_file = "pw"\nfrom = "partnerd@example.org"\nto = ["protokoll@example.org"]\n\n'
+        f'[[partnership]]\nid = "{partnership}"\ncity = "Berlin"\npartner = "Brüssel"\ncountry = "BE"\n'
+        'signed = 1992-06-01\nstatus = "suspended"\n\n'
+        f'[[partnership.event]]\nid = "empfang"\ntitle = "Empfang"\nstart = {reception.strftime("%Y-%m-%dT%H:%M:%S")}\n'
+        'remind = []\n\n'
+        '[[partnership.task]]\nid = "invite"\ntitle = "Delegation einladen"\nfor = "empfang"\ndue = "-1d"\n'
+        'repeat = "1h"\nchannels = ["protokoll"]\n', encoding="utf-8")
+    item = f"{partnership}/invite/{reception.date().isoformat()}"
+    daemon = Daemon(partnerd, path, tmp_path).start()
+    browser = None
+    try:
+        [mail] = smtp.wait_for(1, timeout=20)
+        text = mail.message().get_body(("plain",)).get_content()
+        links = re.findall(rf"http://127\.0\.0\.1:{port}/task/[A-Za-z0-9_.-]+", text)
+        assert len(links) == 1, text
+        assert f"partnerctl done {item}" in text
+        # Before the press the next repeat, an hour on, is planned.
+        before = json.loads(run(partnerctl, "status", "--json", "--socket", daemon.socket).stdout)
+        assert any(reminder["title"] == "Delegation einladen" for reminder in before["next_reminders"]), before
+        browser = DevTools(tmp_path)
+        page = browser.open(links[0])
+        assert "Delegation einladen" in page and "Mark as done" in page, page
+        assert not json.loads((daemon.state / "ledger.json").read_text()).get("done")
+        page = browser.press_button()
+        assert "Done – thank you. Recorded:" in page, page
+        marks = json.loads((daemon.state / "ledger.json").read_text())["done"]
+        assert [(mark["item"], mark["by"]) for mark in marks] == [(item, "link")]
+        after = json.loads(run(partnerctl, "status", "--json", "--socket", daemon.socket).stdout)
+        assert not any(reminder["title"] == "Delegation einladen" for reminder in after["next_reminders"]), after
+        # Opening the link again (a second press from another mail client) changes nothing.
+        assert "Already done:" in browser.open(links[0])
+    finally:
+        if browser:
+            browser.close()
+        assert daemon.stop() == 0
+        smtp.stop()
