@@ -78,6 +78,9 @@ def test_a_task_is_reminded_listed_marked_done_once_and_stays_done_after_a_resta
         assert todo["DUE"].dt == reception - datetime.timedelta(days=1) and "COMPLETED" not in todo
         assert str(todo["UID"]) == f"task-guests-{reception.strftime('%Y%m%d')}.{partnership}@partnerd"
 
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/partnerships/{partnership}", timeout=5).read().decode()
+        assert "<h2>Open tasks</h2>" in page and "Gästeliste schicken – Empfang <strong>(overdue)</strong>" in page, page
+
         unknown = run(partnerctl, "done", f"{partnership}/guests/2001-01-01", "--socket", daemon.socket)
         assert unknown.returncode == 1 and "has no task item" in unknown.stderr, unknown.stderr
         malformed = run(partnerctl, "done", "guests", "--socket", daemon.socket)
@@ -96,6 +99,8 @@ def test_a_task_is_reminded_listed_marked_done_once_and_stays_done_after_a_resta
         assert listed[0]["state"] == "done" and listed[0]["done_by"] == "anna"
         human = run(partnerctl, "status", "--socket", daemon.socket).stdout
         assert "Tasks: 0 open, 0 overdue, 1 done" in human, human
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/partnerships/{partnership}", timeout=5).read().decode()
+        assert "Open tasks" not in page
         todo = tasks_feed(port)
         assert todo["STATUS"] == "COMPLETED" and todo["COMPLETED"].dt <= datetime.datetime.now(UTC)
     finally:
@@ -314,3 +319,101 @@ def test_a_mailed_link_pressed_in_chromium_marks_the_item_and_its_next_repeat_is
             browser.close()
         assert daemon.stop() == 0
         smtp.stop()
+
+
+def task_config(partnership: str, port: int, reception: datetime.datetime, channels: str = "", task_extra: str = "") -> str:
+    return (
+        '[daemon]\ntimezone = "UTC"\nlanguage = "en"\n'
+        'workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n\n'
+        f'[feed]\nlisten = "127.0.0.1:{port}"\n\n{channels}'
+        f'[[partnership]]\nid = "{partnership}"\ncity = "Berlin"\npartner = "Brüssel"\ncountry = "BE"\n'
+        'signed = 1992-06-01\nstatus = "suspended"\n\n'
+        f'[[partnership.event]]\nid = "empfang"\ntitle = "Empfang"\nstart = {reception.strftime("%Y-%m-%dT%H:%M:%S")}\n'
+        'remind = []\n\n'
+        f'[[partnership.task]]\nid = "invite"\ntitle = "Delegation einladen"\nfor = "empfang"\ndue = "-1d"\n{task_extra}')
+
+
+def test_an_ntfy_action_button_posts_to_the_link_and_marks_the_item(partnerd, partnerctl, tmp_path):
+    from receivers import HttpReceiver
+    ntfy = HttpReceiver().start()
+    try:
+        partnership = unique_id("ntfy")
+        reception = datetime.datetime.now(UTC).replace(microsecond=0) + datetime.timedelta(days=1, seconds=4)
+        port = free_port()
+        channels = (f'[[channel]]\nid = "phone"\ntype = "webhook"\nurl = "{ntfy.url}/jumelage"\nformat = "ntfy"\n'
+                    'language = "de"\n\n')
+        path = tmp_path / "partnerd.toml"
+        path.write_text(task_config(partnership, port, reception, channels, 'channels = ["phone"]\n'), encoding="utf-8")
+        item = f"{partnership}/invite/{reception.date().isoformat()}"
+        daemon = Daemon(partnerd, path, tmp_path).start()
+        try:
+            [request] = ntfy.wait_for(1, timeout=20)
+            action = request.headers["actions"]
+            assert action.startswith(f"http, Erledigt, http://127.0.0.1:{port}/task/") and action.endswith(
+                ", method=POST, clear=true"), action
+            link = action.split(", ")[2]
+            # What ntfy does when the button is tapped: a POST to the URL, no body.
+            status, page = http("POST", link)
+            # The page speaks the daemon's language; the button the channel's.
+            assert status == 200 and "Done – thank you." in page, page
+            listed = json.loads(run(partnerctl, "tasks", "--json", "--socket", daemon.socket).stdout)
+            assert [(row["item"], row["state"], row["done_by"]) for row in listed] == [(item, "done", "link")]
+        finally:
+            assert daemon.stop() == 0
+    finally:
+        ntfy.stop()
+
+
+def test_a_kill_9_during_presses_never_loses_an_answered_mark(partnerd, partnerctl, tmp_path):
+    """The press either counts or its page says it failed: a press answered "Done" is in the ledger after a kill -9
+    and a restart, whatever moment the kill hit; one that got no answer can be pressed again and then counts."""
+    import threading
+    partnership = unique_id("kill")
+    reception = datetime.datetime.now(UTC).replace(microsecond=0) + datetime.timedelta(days=3)
+    port = free_port()
+    path = tmp_path / "partnerd.toml"
+    path.write_text(
+        task_config(partnership, port, reception).replace('remind = []\n', 'remind = []\nrrule = "FREQ=DAILY;COUNT=10"\n'),
+        encoding="utf-8")
+
+    def started() -> Daemon:
+        daemon = Daemon(partnerd, path, tmp_path).start()
+        assert wait_until(lambda: daemon.socket.exists()
+                          and run(partnerctl, "tasks", "--socket", daemon.socket).returncode == 0), daemon.output()
+        return daemon
+
+    first = started()
+    key = (first.state / "task-links.key").read_bytes()
+    first.kill()
+    for trial, delay in enumerate([0.0, 0.001, 0.003, 0.01, 0.03, 0.1]):
+        day = (reception + datetime.timedelta(days=trial)).date().isoformat()
+        item = f"{partnership}/invite/{day}"
+        url = f"http://127.0.0.1:{port}/task/{python_token(key, item, int(time.time()) + 30 * 86400)}"
+        daemon = started()
+        answers: list[tuple[int, str]] = []
+        thread = threading.Thread(target=lambda: answers.append(http_or_error("POST", url)))
+        thread.start()
+        time.sleep(delay)
+        daemon.kill()
+        thread.join(timeout=20)
+        restarted = started()
+        try:
+            rows = {row["item"]: row for row in json.loads(run(partnerctl, "tasks", "--json", "--socket", restarted.socket).stdout)}
+            status, page = answers[0]
+            if status == 200 and "Done – thank you" in page:
+                assert rows[item]["state"] == "done", (delay, rows[item])
+            else:
+                # The page said nothing good: pressed again, it counts now (or was counted after all).
+                status, page = http("POST", url)
+                assert status == 200 and ("Done – thank you" in page or "Already done" in page), (delay, page)
+                rows = {row["item"]: row for row in json.loads(run(partnerctl, "tasks", "--json", "--socket", restarted.socket).stdout)}
+                assert rows[item]["state"] == "done"
+        finally:
+            restarted.kill()
+
+
+def http_or_error(method: str, url: str) -> tuple[int, str]:
+    try:
+        return http(method, url)
+    except OSError as error:
+        return 0, str(error)

@@ -35,10 +35,26 @@ package struct WebhookSender: ChannelSender {
             request.headers.replaceOrAdd(name: "Title", value: MailComposer.encodedWords(message.subject).replacingOccurrences(of: "\r\n ", with: " "))
             request.headers.replaceOrAdd(name: "Tags", value: Self.tags(message))
             request.headers.replaceOrAdd(name: "Priority", value: Self.priority(message))
+            if let actions = Self.actions(message) { request.headers.replaceOrAdd(name: "Actions", value: actions) }
             body = Array(message.text.utf8)
         }
         request.body = .bytes(ByteBuffer(bytes: body))
         return try await HTTPDelivery.execute(request, client: client, url: transport.url, timeouts: timeouts)
+    }
+
+    /// ntfy's action buttons (https://docs.ntfy.sh/publish/#http-action): for a task's reminder one that `POST`s to
+    /// the item's link, as the confirm page's button does, and opens nothing; up to ntfy's three per message.
+    static func actions(_ message: ChannelMessage) -> String? {
+        let links = message.items.compactMap(\.taskLink).prefix(3)
+        guard !links.isEmpty else { return nil }
+        let label: String
+        switch message.language {
+        case .de: label = "Erledigt"
+        case .en: label = "Done"
+        case .fr: label = "Fait"
+        case .nl: label = "Gedaan"
+        }
+        return links.map { "http, \(label), \($0), method=POST, clear=true" }.joined(separator: "; ")
     }
 
     /// ntfy's tags: the kind (shown as emoji where ntfy knows the word), `late` when caught up.

@@ -23,6 +23,8 @@ struct FeedRequestHandler: Sendable {
         var metrics: (@Sendable () -> [UInt8])?
         /// The tasks feed (VTODO), with or without the private partnerships' tasks; `nil` when there is none.
         var tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])?
+        /// A partnership's task items not done yet, for its page.
+        var openTasks: (@Sendable (PartnershipID) -> [TaskItemStatus])?
 
         init(listen: String = "127.0.0.1:8080", metrics: (@Sendable () -> [UInt8])? = nil, tasks: (@Sendable (_ includesPrivate: Bool) -> [UInt8])? = nil) {
             self.listen = listen
@@ -127,7 +129,9 @@ struct FeedRequestHandler: Sendable {
         guard let includesPrivate = access(request, snapshot) else { return notFound() }
         let token = includesPrivate ? snapshot.accessToken : nil
         let base = SubscribePage.base(publicURL: snapshot.publicURL, host: request.host, listen: site.listen)
-        guard let html = SubscribePage(directory: directory, base: base, token: token).html(for: partnership) else {
+        var subscribe = SubscribePage(directory: directory, base: base, token: token)
+        if let partnership, let openTasks = site.openTasks { subscribe.openTasks = openTasks(partnership) }
+        guard let html = subscribe.html(for: partnership) else {
             return notFound()
         }
         guard isReadMethod(request.method) else { return methodNotAllowed() }

@@ -81,7 +81,16 @@ package func buildFeedApplication(
     confirmation: TaskConfirmation? = nil, activity: FeedActivityRecorder? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some Service {
     let responder = FeedResponder(
-        store: store, site: FeedRequestHandler.Site(listen: address.description, metrics: metrics, tasks: tasks),
+        store: store,
+        site: {
+            var site = FeedRequestHandler.Site(listen: address.description, metrics: metrics, tasks: tasks)
+            if let confirmation {
+                site.openTasks = { partnership in
+                    confirmation.engine.taskStatuses().filter { $0.partnership == partnership.rawValue && $0.state != .done }
+                }
+            }
+            return site
+        }(),
         activity: activity)
     let dateHeader = DateHeader()
     let channel = FeedHTTPChannel(

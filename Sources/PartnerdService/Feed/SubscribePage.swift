@@ -25,6 +25,26 @@ struct SubscribePage: Sendable {
     let base: String
     /// The token of a request that may see private feeds.
     let token: String?
+    /// The task items of the partnership not done yet, for its page.
+    var openTasks: [TaskItemStatus] = []
+
+    static func openTasksHeading(_ language: Language) -> String {
+        switch language {
+        case .de: "Offene Aufgaben"
+        case .en: "Open tasks"
+        case .fr: "Tâches ouvertes"
+        case .nl: "Open taken"
+        }
+    }
+
+    static func overdueWord(_ language: Language) -> String {
+        switch language {
+        case .de: "überfällig"
+        case .en: "overdue"
+        case .fr: "en retard"
+        case .nl: "te laat"
+        }
+    }
 
     /// The page for the whole calendar (`partnership == nil`) or for one partnership; `nil` when there is no such
     /// partnership for this request.
@@ -67,6 +87,16 @@ struct SubscribePage: Sendable {
             "comingUp": texts.comingUp,
             "upcoming": upcoming.map { ["date": $0.dateText, "iso": $0.date.description, "title": $0.title, "jubilee": $0.isJubilee] },
             "nothingComingUp": texts.nothingComingUp,
+            "hasTasks": partnership != nil && !openTasks.isEmpty,
+            "openTasksHeading": Self.openTasksHeading(directory.language),
+            "tasks": openTasks.map { task -> [String: Any] in
+                let day = LocalDate(iso: task.due.prefix(10))
+                return [
+                    "title": task.title, "target": task.target, "dueIso": day?.description ?? task.due,
+                    "due": day.map { Texts(language: directory.language).date($0) } ?? task.due,
+                    "overdue": task.state == .overdue, "overdueWord": Self.overdueWord(directory.language),
+                ]
+            },
             "isQuiet": upcoming.isEmpty,
             "howTo": texts.howTo,
             "clients": texts.clients.map { ["name": $0.name, "steps": $0.steps] },
@@ -189,6 +219,13 @@ struct SubscribePage: Sendable {
         {{#upcoming}}<li{{#jubilee}} class="jubilee"{{/jubilee}}><time datetime="{{iso}}">{{date}}</time>{{title}}</li>
         {{/upcoming}}
         </ol>
+        {{#hasTasks}}
+        <h2>{{openTasksHeading}}</h2>
+        <ol class="upcoming tasks">
+        {{#tasks}}<li><time datetime="{{dueIso}}">{{due}}</time>{{title}} – {{target}}{{#overdue}} <strong>({{overdueWord}})</strong>{{/overdue}}</li>
+        {{/tasks}}
+        </ol>
+        {{/hasTasks}}
         {{#hasPartnerships}}
         <h2>{{eachPartnership}}</h2>
         {{#partnerships}}
