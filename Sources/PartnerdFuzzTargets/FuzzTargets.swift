@@ -5,8 +5,8 @@ import PartnerdTOML
 /// arbitrary bytes through one of the parsers that meet untrusted input, then does a bounded amount of the work that
 /// follows, as the daemon and `partnerctl` would. A crash, a trap or a hang here is a bug; any answer is fine.
 public enum FuzzTargets {
-    /// A config file: loaded and checked; when valid, three months of occurrences and a day of reminders planned, and
-    /// one partnership's feed rendered.
+    /// A config file: loaded and checked; when valid, three months of occurrences and a day of reminders and
+    /// deliveries planned, the task items listed and their feed rendered, and one partnership's feed rendered.
     public static func configuration(_ bytes: [UInt8]) {
         let now = Instant(secondsSinceEpoch: 1_780_000_000)
         let loader = ConfigurationLoader(fileSystem: OneFile(bytes: bytes), now: now, systemZone: .utc)
@@ -17,6 +17,10 @@ public enum FuzzTargets {
         let today = configuration.daemon.zone.localDateTime(at: now).date
         _ = planner.occurrences(in: today...today.adding(days: 90))
         _ = planner.reminders(dueIn: now..<now.adding(seconds: 86_400))
+        // Deliveries include the tasks' reminders, repeats and escalations; the task list and feed their states.
+        _ = planner.deliveries(dueIn: now..<now.adding(seconds: 86_400))
+        _ = planner.taskStatuses(now: now) { _ in nil }
+        _ = TaskFeed.render(planner: planner, now: now, stamp: now, includesPrivate: true) { _ in nil }
         if let first = configuration.partnerships.first {
             _ = FeedRenderer(configuration: configuration).render(
                 revisions: .empty, now: now, only: FeedKey(partnership: first.id, includesPrivate: true))

@@ -307,6 +307,27 @@ struct TaskSchedulerTests {
         #expect(driver.scheduler.ledger.delivered.last.map { Instant(secondsSinceEpoch: $0.due) } == utc("2024-01-08T10:00:00"))
     }
 
+    @Test("a task removed by a reload: its waiting repeats go, nothing more comes")
+    func removedTask() throws {
+        var driver = try driver()
+        driver.holding = true
+        driver.start()
+        run(&driver, until: "2023-12-08T12:00:00")
+        // The repeat of 8 December is under way and fails: it waits for a retry when the task leaves the config.
+        let pending = driver.inFlight.map(\.reminder.occurrence.title)
+        #expect(pending.count == 4)
+        for _ in pending { driver.fail("Delegation aus Brüssel einladen", at: seconds("2023-12-08T12:00:00")) }
+        #expect(driver.scheduler.counts.retrying == 4)
+        driver.holding = false
+        driver.known = []
+        driver.reload(at: seconds("2023-12-08T12:01:00"))
+        #expect(driver.scheduler.counts.retrying == 0)
+        #expect(driver.other.filter { if case .drop = $0 { true } else { false } }.count == 4)
+        let before = driver.deliveredLeads.count
+        run(&driver, until: "2024-07-01T00:00:00")
+        #expect(driver.deliveredLeads.count == before)
+    }
+
     @Test("a clock stepped back repeats nothing; stepped forward, what became due comes late")
     func clockStep() throws {
         var driver = try driver()

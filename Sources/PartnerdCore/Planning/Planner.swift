@@ -234,16 +234,19 @@ public struct Planner: Sendable {
 
     // MARK: - Events
 
-    func occurrences(of event: Event, in partnership: Partnership, days: ClosedRange<LocalDate>) -> [Occurrence] {
+    func occurrences(
+        of event: Event, in partnership: Partnership, days: ClosedRange<LocalDate>, limit: Int? = nil
+    ) -> [Occurrence] {
         var result: [Occurrence] = []
-        appendOccurrences(of: event, in: partnership, days: days, to: &result)
+        appendOccurrences(of: event, in: partnership, days: days, limit: limit, to: &result)
         return result
     }
 
     func appendOccurrences(
-        of event: Event, in partnership: Partnership, days: ClosedRange<LocalDate>, to result: inout [Occurrence]
+        of event: Event, in partnership: Partnership, days: ClosedRange<LocalDate>, limit: Int? = nil,
+        to result: inout [Occurrence]
     ) {
-        let starts = eventStarts(event, days: days)
+        let starts = eventStarts(event, days: days, limit: limit)
         guard !starts.isEmpty else { return }
         let leads = event.remind ?? configuration.reminders.events
         let uid = Self.eventUID(partnership.id, event.id)
@@ -277,7 +280,7 @@ public struct Planner: Sendable {
     }
 
     /// The wall-clock starts of an event whose first day lies in `days`, from its recurrence set.
-    func eventStarts(_ event: Event, days: ClosedRange<LocalDate>) -> [LocalDateTime] {
+    func eventStarts(_ event: Event, days: ClosedRange<LocalDate>, limit: Int? = nil) -> [LocalDateTime] {
         let from = LocalDateTime(date: days.lowerBound, time: .midnight)
         let through = LocalDateTime(date: days.upperBound, time: LocalTime(secondsSinceMidnight: 86_399))
         if event.rule == nil && event.recurrenceDates.isEmpty && event.exceptionDates.isEmpty {
@@ -285,6 +288,7 @@ public struct Planner: Sendable {
             let start = event.start.wallTime
             return from <= start && start <= through ? [start] : []
         }
+        if let limit { return Array(event.recurrenceSet.occurrences(from: from, through: through).prefix(limit)) }
         return Array(event.recurrenceSet.occurrences(from: from, through: through))
     }
 

@@ -72,7 +72,11 @@ extension Planner {
                 case .jubilee: targets = anniversaries.filter { $0.kind == .jubilee }
                 case .anniversary: targets = anniversaries
                 case .event(let id):
-                    targets = partnership.events.first { $0.id == id }.map { occurrences(of: $0, in: partnership, days: days) } ?? []
+                    // A task prepares occurrences a person can prepare: of an event that recurs by the minute, the
+                    // first few hundred in the range are items, not millions.
+                    targets = partnership.events.first { $0.id == id }.map {
+                        occurrences(of: $0, in: partnership, days: days, limit: TaskSettings.maximumItemsPerRange)
+                    } ?? []
                 }
                 for target in targets { items.append(item(task, of: target, in: partnership)) }
             }

@@ -65,6 +65,9 @@ public struct TaskSettings: Sendable, Hashable {
     /// How long repeats go on when nobody marks the item done: until the occurrence it prepares begins, or for a task
     /// due after its occurrence, a year past the due time.
     public static let repeatLimitAfterDue: Int64 = 366 * 86_400
+
+    /// The most items one task has in one planning range (a task on an event that recurs every minute).
+    public static let maximumItemsPerRange = 500
 }
 
 /// One task for one occurrence: `berlin-bruessel/delegation-invite/2027-06-01`, the id `partnerctl done` takes and
