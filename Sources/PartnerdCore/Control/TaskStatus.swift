@@ -105,11 +105,7 @@ extension Planner {
     /// task is due after the occurrence and still being repeated.
     public func taskStatuses(now: Instant, done: (TaskItemID) -> DeliveryLedger.Done?) -> [TaskItemStatus] {
         let zone = configuration.daemon.zone
-        let today = zone.localDateTime(at: now).date
-        return taskItems(in: today.adding(days: -400)...today.adding(days: 800)).compactMap { item in
-            let mark = done(item.id)
-            guard mark != nil || item.target.endInstant > now || (item.task.dueIsAfter && item.repeatsUntil > now)
-            else { return nil }
+        return listedTaskItems(now: now, done: done).map { item, mark in
             let (anchor, anchorZone) = anchor(of: item.target, notifyAt: configuration.daemon.notifyAt, zone: zone)
             let first = Self.firstMoment(of: item, anchor: anchor, zone: anchorZone)
             let state: TaskItemStatus.State =
@@ -118,6 +114,20 @@ extension Planner {
                 item: item.id.rawValue, partnership: item.id.partnership.rawValue, title: item.task.title,
                 target: item.target.title, occurrence: item.target.startText, due: zone.isoString(item.due), state: state,
                 doneAt: mark.map { zone.isoString(Instant(secondsSinceEpoch: $0.at)) }, doneBy: mark?.by)
+        }
+    }
+
+    /// The items `partnerctl tasks` and `/tasks.ics` show, with their marks: of occurrences from about a year back
+    /// to two years ahead, leaving out those whose occurrence has ended unless marked or still being repeated.
+    public func listedTaskItems(
+        now: Instant, done: (TaskItemID) -> DeliveryLedger.Done?
+    ) -> [(item: TaskItem, mark: DeliveryLedger.Done?)] {
+        let today = configuration.daemon.zone.localDateTime(at: now).date
+        return taskItems(in: today.adding(days: -400)...today.adding(days: 800)).compactMap { item in
+            let mark = done(item.id)
+            guard mark != nil || item.target.endInstant > now || (item.task.dueIsAfter && item.repeatsUntil > now)
+            else { return nil }
+            return (item, mark)
         }
     }
 

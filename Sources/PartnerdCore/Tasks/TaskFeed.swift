@@ -7,19 +7,14 @@ public enum TaskFeed {
     ) -> [UInt8] {
         let configuration = planner.configuration
         let texts = Texts(language: configuration.daemon.language)
-        let today = configuration.daemon.zone.localDateTime(at: now).date
         var writer = ICalendarWriter()
         writer.begin("VCALENDAR")
         writer.write(ContentLine("VERSION", "2.0"))
         writer.write(ContentLine("PRODID", "-//partnerd//partnerd \(PartnerdVersion.current)//EN"))
         writer.write(ContentLine("X-WR-CALNAME", ICalendarText.escaped(texts.tasksCalendarName)))
-        let items = planner.taskItems(in: today.adding(days: -400)...today.adding(days: 800))
-        for item in items {
+        for (item, mark) in planner.listedTaskItems(now: now, done: done) {
             guard let partnership = configuration.partnership(item.id.partnership) else { continue }
             if partnership.isPrivate && !includesPrivate { continue }
-            let mark = done(item.id)
-            guard mark != nil || item.target.endInstant > now || (item.task.dueIsAfter && item.repeatsUntil > now)
-            else { continue }
             writer.begin("VTODO")
             writer.write(ContentLine("UID", Planner.taskUID(item.id)))
             let changed = mark.map { Instant(secondsSinceEpoch: $0.at) } ?? stamp

@@ -19,6 +19,9 @@ package struct CalendarFetch: Sendable {
         case failed(String)
     }
 
+    /// How long connecting (with the HTTP client's retries) may take.
+    static let connectTimeout: Int64 = 10
+
     /// The most redirects followed.
     package static let maximumRedirects = 3
 
@@ -29,7 +32,7 @@ package struct CalendarFetch: Sendable {
     /// An HTTP client for fetching: redirects are followed by ``fetch(_:etag:lastModified:)`` itself.
     package static func makeClient() -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60))
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(connectTimeout), read: .seconds(60))
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .enabled(limit: .size(CalendarSource.maximumBytes))
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
@@ -115,7 +118,7 @@ package struct CalendarFetch: Sendable {
 
     static func describe(_ error: any Error, url: String, seconds: Int64) -> String {
         if let client = error as? HTTPClientError {
-            if client == .connectTimeout { return "\(url): no connection within 10 s" }
+            if client == .connectTimeout { return "\(url): no connection within \(connectTimeout) s" }
             if client == .deadlineExceeded || client == .readTimeout {
                 return "\(url) did not answer within \(seconds) s (the calendar's timeout)"
             }

@@ -47,20 +47,7 @@ package struct MatrixSender: ChannelSender {
         return "<p><strong>\(escaped(message.subject))</strong></p><ul>\(items)</ul>"
     }
 
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "\n": out += "<br>"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escaped(_ text: String) -> String { HTMLText.escaped(text, lineBreaks: true) }
 
     /// `retry_after_ms` of an `M_LIMIT_EXCEEDED` answer, in whole seconds.
     static func retryAfter(_ body: String) -> Int64? {
