@@ -28,7 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        // 3.x: swift-crypto 4 adds a Keccak library (CXKCP) that partnerd never calls, and a minute to every build.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -87,6 +88,11 @@ let package = Package(
             ]
         ),
         .target(name: "PartnerdFuzzTargets", dependencies: ["PartnerdCore", "PartnerdTOML"]),
+        // The bench's in-process drivers (scripts/bench.sh): two small programs, built with everything else so that
+        // neither `make test` nor `make bench` compiles PartnerdCore a second time for them.
+        .executableTarget(
+            name: "recurrence-bench", dependencies: ["PartnerdCore"], path: "Tests/Benchmarks/Sources/RecurrenceBenchmark"),
+        .executableTarget(name: "toml-bench", dependencies: ["PartnerdTOML"], path: "Tests/Benchmarks/Sources/TOMLBenchmark"),
         .target(
             name: "PartnerdTestSupport",
             dependencies: ["PartnerdService", .product(name: "Logging", package: "swift-log")]

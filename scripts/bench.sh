@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: installs the peers, builds release binaries and the benchmark helper, starts a journald
-# when none runs, and runs Tests/Benchmarks/bench.py, which prints the table and updates
+# `make bench`: installs the peers, builds the release binaries as `make install` does and the benchmark
+# helper, starts a journald when none runs, and runs Tests/Benchmarks/bench.py, which prints the table and updates
 # Tests/Benchmarks/RESULTS.md.
 #
 # `scripts/bench.sh --smoke` (run by `make test`): the same rows on tiny inputs with the debug build, a few
@@ -35,23 +35,27 @@ else
     results=()
 fi
 
-swift build -c "$configuration" --product partnerd
-swift build -c "$configuration" --product partnerctl
-bin_dir=$(swift build -c "$configuration" --show-bin-path)
+if [ "$mode" = full ]; then
+    # The programs that `make install` installs (the static release build in .build-release, which `make test`
+    # builds too), so that the figures are those of the daemon a system runs.
+    scripts/install.sh --build-only
+    bin_dir=.build-release/release
+else
+    swift build -c "$configuration" --product partnerd
+    swift build -c "$configuration" --product partnerctl
+    bin_dir=$(swift build -c "$configuration" --show-bin-path)
+fi
 
-# recurrence-bench is a package of its own that links PartnerdCore as a library product of the main package;
+# recurrence-bench and toml-bench are executable targets of the main package, built above with the programs;
 # dispatch-idle is one file without dependencies.
 mkdir -p .build-bench
 if [ ! .build-bench/dispatch-idle -nt Tests/Benchmarks/Sources/DispatchIdle/main.swift ]; then
     swiftc -O Tests/Benchmarks/Sources/DispatchIdle/main.swift -o .build-bench/dispatch-idle
 fi
-helper=(--dispatch-idle .build-bench/dispatch-idle)
-if grep -q '\.library(name: "PartnerdCore"' Package.swift; then
-    swift build -c "$configuration" --package-path Tests/Benchmarks --scratch-path .build-bench
-    helper+=(--helper-dir "$(swift build -c "$configuration" --package-path Tests/Benchmarks \
-        --scratch-path .build-bench --show-bin-path)")
-else
-    helper+=(--helper-missing 'Package.swift exports no PartnerdCore library product for Tests/Benchmarks to link')
+helper=(--dispatch-idle .build-bench/dispatch-idle --helper-dir "$bin_dir")
+if [ "$mode" != full ]; then
+    swift build -c "$configuration" --product recurrence-bench
+    swift build -c "$configuration" --product toml-bench
 fi
 
 journald_pidfile=.build-bench/journald.pid

@@ -150,3 +150,15 @@ def _hierarchies() -> list[pathlib.Path]:
     if (root / "unified").is_dir():
         return [path for path in (root / "unified", root / "systemd") if path.is_dir()]
     return [root]
+
+
+if __name__ == "__main__":
+    # `make test` makes the root file system while the compiler works (debootstrap waits mostly on the network
+    # and the disk); the nspawn tests then find it made. Where the container cannot run, there is nothing to do.
+    reason = unavailable()
+    if reason is None:
+        began = time.monotonic()
+        made = base_rootfs()
+        print(f"nspawn root file system ready in {made.relative_to(REPO)} ({time.monotonic() - began:.0f} s)")
+    else:
+        print(f"nspawn root file system not made: {reason}")

@@ -6,9 +6,10 @@ import PartnerdCore
 /// (`LoadCredential=task-links.key:…`), else the same file in the state directory, made on first use (32 random
 /// bytes, mode 0600). A new key makes every link sent so far a 404.
 package struct TaskLinkKey: Sendable {
-    let key: SymmetricKey
+    /// The key's bytes; swift-crypto 3's `SymmetricKey` is not `Sendable`, so each signature makes one from them.
+    let bytes: [UInt8]
 
-    package init(bytes: [UInt8]) { key = SymmetricKey(data: bytes) }
+    package init(bytes: [UInt8]) { self.bytes = bytes }
 
     package static let fileName = "task-links.key"
 
@@ -51,7 +52,7 @@ package struct TaskLinkKey: Sendable {
     }
 
     private func mac(_ payload: [UInt8]) -> [UInt8] {
-        Array(HMAC<Crypto.SHA256>.authenticationCode(for: payload, using: key)).prefix(16).map { $0 }
+        Array(HMAC<Crypto.SHA256>.authenticationCode(for: payload, using: SymmetricKey(data: bytes))).prefix(16).map { $0 }
     }
 
     static func base64URL(_ bytes: [UInt8]) -> String {
