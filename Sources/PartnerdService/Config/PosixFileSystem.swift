@@ -51,7 +51,7 @@ package struct PosixFileSystem: ConfigurationFileSystem {
         case EACCES: return "permission denied"
         case EISDIR: return "it is a directory, not a file"
         case ENOTDIR: return "a part of the path is not a directory"
-        default: return String(cString: strerror(code))
+        default: return Posix.reason(code)
         }
     }
 }

@@ -113,7 +113,7 @@ package struct ControlClient: Sendable {
                 if errno == EAGAIN || errno == EWOULDBLOCK { throw ControlClientError.timedOut(path: path, seconds: seconds) }
                 // The daemon may have answered and closed early (a request it refused): read what it said.
                 if errno == EPIPE || errno == ECONNRESET { break }
-                throw ControlClientError.connectionFailed(path: path, reason: UnixSocket.describe(errno))
+                throw ControlClientError.connectionFailed(path: path, reason: Posix.reason(errno))
             }
             offset += written
         }
@@ -125,7 +125,7 @@ package struct ControlClient: Sendable {
             if count == 0 { break }
             if count < 0 {
                 if errno == EAGAIN || errno == EWOULDBLOCK { throw ControlClientError.timedOut(path: path, seconds: seconds) }
-                throw ControlClientError.connectionFailed(path: path, reason: UnixSocket.describe(errno))
+                throw ControlClientError.connectionFailed(path: path, reason: Posix.reason(errno))
             }
             answer.append(contentsOf: chunk[..<count])
             guard answer.count <= Self.maximumResponseSize else {

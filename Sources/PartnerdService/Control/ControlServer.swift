@@ -82,12 +82,12 @@ package struct ControlServer: Service {
         case .stale:
             guard unlink(path) == 0 || errno == ENOENT else {
                 throw ControlServerError.cannotListen(
-                    path: path, step: "removing the stale socket file", reason: UnixSocket.describe(errno))
+                    path: path, step: "removing the stale socket file", reason: Posix.reason(errno))
             }
             logger.notice("replaced a stale control socket file", metadata: ["socket": "\(path)"])
         case .inaccessible(let error):
             throw ControlServerError.cannotListen(
-                path: path, step: "checking the existing file", reason: UnixSocket.describe(error))
+                path: path, step: "checking the existing file", reason: Posix.reason(error))
         }
 
         // Bound here rather than by NIO: the mode is set before listen(2), so there is no moment in which others
@@ -99,7 +99,7 @@ package struct ControlServer: Service {
             throw ControlServerError.cannotListen(path: path, step: "binding", reason: error.description)
         }
         guard chmod(path, configuration.mode) == 0 else {
-            let reason = UnixSocket.describe(errno)
+            let reason = Posix.reason(errno)
             closeDescriptor(descriptor)
             unlink(path)
             throw ControlServerError.cannotListen(path: path, step: "setting its mode", reason: reason)
@@ -113,7 +113,7 @@ package struct ControlServer: Service {
                     reason: "there is no such group; create it (make install does: groupadd --system \(group))")
             }
             guard chown(path, uid_t.max, entry.pointee.gr_gid) == 0 else {
-                let reason = UnixSocket.describe(errno)
+                let reason = Posix.reason(errno)
                 closeDescriptor(descriptor)
                 unlink(path)
                 throw ControlServerError.cannotListen(
@@ -169,7 +169,7 @@ package struct ControlServer: Service {
             try Posix.makeDirectories(path.directoryPart, mode: 0o755)
         } catch {
             throw ControlServerError.cannotListen(
-                path: path, step: "creating \(error.path)", reason: UnixSocket.describe(error.failure.code))
+                path: path, step: "creating \(error.path)", reason: Posix.reason(error.failure.code))
         }
     }
 

@@ -90,11 +90,6 @@ enum UnixSocket {
         guard lstat(path, &info) == 0 else { return nil }
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
-
-    /// `strerror` as a Swift string.
-    static func describe(_ error: Int32) -> String {
-        String(cString: strerror(error))
-    }
 }
 
 /// An `errno` value as an error.
@@ -103,7 +98,7 @@ struct SystemError: Error, Hashable, CustomStringConvertible {
 
     init(_ code: Int32) { self.code = code }
 
-    var description: String { UnixSocket.describe(code) }
+    var description: String { Posix.reason(code) }
 }
 
 /// A file's identity across renames: the device and inode numbers.

@@ -1,5 +1,3 @@
-import Glibc
-
 /// Why journald did not take an entry: the error number that `sd_journal_sendv` returned.
 ///
 /// Typical values are `ENOENT` or `ECONNREFUSED` (no journald listens on its socket), `EMSGSIZE` or `ENOBUFS`
@@ -14,6 +12,6 @@ package struct JournalWriteError: Error, Sendable, Equatable, CustomStringConver
 
     /// The system's text for the error number, e.g. `Connection refused (errno 111)`.
     package var description: String {
-        "\(String(cString: strerror(errno))) (errno \(errno))"
+        "\(Posix.reason(errno)) (errno \(errno))"
     }
 }
