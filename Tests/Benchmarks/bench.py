@@ -21,7 +21,6 @@ import os
 import pathlib
 import platform
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -58,7 +57,6 @@ class Sizes:
     events: int
     files: int
     ours_runs: int
-    peer_runs: int
     wrk_seconds: int
     reminders: int
     reminder_spread_s: int
@@ -69,10 +67,10 @@ class Sizes:
 
 
 FULL = Sizes(rules=1000, rule_occurrences=100, swift_rounds=10, python_rounds=3, partnerships=10_000, events=50_000,
-             files=10, ours_runs=5, peer_runs=3, wrk_seconds=10, reminders=200, reminder_spread_s=10,
+             files=10, ours_runs=5, wrk_seconds=10, reminders=200, reminder_spread_s=10,
              idle_seconds=60, ready_runs=3, reloads=10, pairs=3)
 SMOKE = Sizes(rules=40, rule_occurrences=100, swift_rounds=1, python_rounds=1, partnerships=100, events=500,
-              files=2, ours_runs=1, peer_runs=1, wrk_seconds=1, reminders=20, reminder_spread_s=2,
+              files=2, ours_runs=1, wrk_seconds=1, reminders=20, reminder_spread_s=2,
               idle_seconds=3, ready_runs=1, reloads=2, pairs=2)
 
 
@@ -140,14 +138,36 @@ def rounds_median(command: list[str]) -> float:
     return statistics.median(json.loads(run_checked(command, stdout=subprocess.PIPE).stdout)["seconds"])
 
 
-def medians(runs: list[dict]) -> dict:
-    """Wall, CPU and peak of several time_runs results, each the median over them."""
-    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu", "peak")} | {"runs": len(runs)}
+def paired_processes(pairs: int, ours_command: list[str], peer_command: list[str], *, env: dict[str, str],
+                     figure: str) -> tuple[Paired, dict, dict]:
+    """Whole-process runs of both commands in pairs, each pair compared by `figure` ("wall" or "cpu"); with the
+    medians of each side's wall, CPU and peak memory over its runs."""
+    runs: dict[str, list[dict]] = {"ours": [], "peer": []}
+
+    def measure(which: str, command: list[str]) -> float:
+        runs[which].append(time_runs(command, 1, env=env))
+        return runs[which][-1][figure]
+
+    result = paired(pairs, lambda: measure("ours", ours_command), lambda: measure("peer", peer_command))
+    sides = ({key: statistics.median(run[key] for run in runs[which]) for key in ("wall", "cpu", "peak")}
+             for which in ("ours", "peer"))
+    return result, *sides
 
 
-def median_run(runs: list[dict]) -> dict:
-    """Of several wrk results, the one with the median requests per second (its p99 goes with it)."""
-    return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+def paired_wrk(pairs: int, port: int, peer_port: int, seconds: int, headers: dict[str, str] | None = None,
+               peer_headers: dict[str, str] | None = None, connections: int = 64) -> tuple[Paired, dict, dict]:
+    """wrk against partnerd and the peer in pairs, compared by requests per second; with each side's run of the
+    median requests per second (its p99 goes with it)."""
+    runs: dict[str, list[dict]] = {"ours": [], "peer": []}
+
+    def measure(which: str, use_port: int, use_headers: dict[str, str] | None) -> float:
+        runs[which].append(wrk(use_port, seconds, use_headers, connections=connections))
+        return runs[which][-1]["rps"]
+
+    result = paired(pairs, lambda: measure("ours", port, headers), lambda: measure("peer", peer_port, peer_headers),
+                    higher_is_better=True)
+    sides = (sorted(runs[which], key=lambda run: run["rps"])[len(runs[which]) // 2] for which in ("ours", "peer"))
+    return result, *sides
 
 
 def seconds_text(seconds: float) -> str:
@@ -281,8 +301,6 @@ class Bench:
         s = self.sizes
         row = Row(1, f"expand {s.rules:,} RRULEs × {s.rule_occurrences} occurrences (in-process, parse + expand)",
                   "≥ 30× dateutil")
-        if not self.arguments.helper_dir:
-            raise NotMeasured(self.arguments.helper_missing or "the benchmark helpers were not built")
         rules = self.work / "rules.tsv"
         ours_dump, peer_dump = self.work / "rules.partnerd.txt", self.work / "rules.dateutil.txt"
         common = [str(rules), "--occurrences", str(s.rule_occurrences)]
@@ -382,15 +400,8 @@ class Bench:
         peer_lines = len(peer_text.splitlines())
         if occurrences == 0 or peer_lines == 0:
             raise Broken(f"empty output: partnerctl listed {occurrences} occurrences, remind {peer_lines} lines")
-        runs: dict[str, list[dict]] = {"ours": [], "peer": []}
-
-        def measure(which: str, command: list[str]) -> float:
-            # CPU, as issue 14 measures it (both are single-threaded, so wall is about the same).
-            runs[which].append(time_runs(command, 1, env=env))
-            return runs[which][-1]["cpu"]
-
-        pairs = paired(s.pairs, lambda: measure("ours", ours_command), lambda: measure("peer", peer_command))
-        ours, peer = medians(runs["ours"]), medians(runs["peer"])
+        # CPU, as issue 14 measures it (both are single-threaded, so wall is about the same).
+        pairs, ours, peer = paired_processes(s.pairs, ours_command, peer_command, env=env, figure="cpu")
         row.ours = f"{seconds_text(ours['wall'])} wall, {seconds_text(ours['cpu'])} CPU"
         row.peer = f"{seconds_text(peer['wall'])} wall, {seconds_text(peer['cpu'])} CPU"
         row.ratio = f"{ratio_text(pairs.ratio)} (CPU; {pairs.spread()})"
@@ -417,14 +428,7 @@ class Bench:
         ours_command = [str(self.partnerctl), "export", "--config", str(config), "-o", str(ours_out)]
         peer_command = [self.python, str(HERE / "peers" / "icalendar_build.py"), str(self.work / "big.json"),
                         "-o", str(peer_out), "--today", today]
-        runs: dict[str, list[dict]] = {"ours": [], "peer": []}
-
-        def measure(which: str, command: list[str]) -> float:
-            runs[which].append(time_runs(command, 1, env=env))
-            return runs[which][-1]["wall"]
-
-        pairs = paired(s.pairs, lambda: measure("ours", ours_command), lambda: measure("peer", peer_command))
-        ours, peer = medians(runs["ours"]), medians(runs["peer"])
+        pairs, ours, peer = paired_processes(s.pairs, ours_command, peer_command, env=env, figure="wall")
         ours_uids, peer_uids = uids(ours_out), uids(peer_out)
         if not ours_uids or ours_uids != peer_uids:
             missing = sorted(peer_uids - ours_uids)[:3]
@@ -479,19 +483,9 @@ class Bench:
                 if code != 304:
                     raise Broken(f"{which} answered a matching If-None-Match with {code}, not 304")
             seconds = s.wrk_seconds
-            seen: dict[str, list[dict]] = {"ours_200": [], "peer_200": [], "ours_304": [], "peer_304": []}
-
-            def measure(which: str, use_port: int, headers: dict[str, str] | None = None) -> float:
-                seen[which].append(wrk(use_port, seconds, headers))
-                return seen[which][-1]["rps"]
-
-            pairs_200 = paired(s.pairs, lambda: measure("ours_200", port), lambda: measure("peer_200", nginx_port),
-                               higher_is_better=True)
-            pairs_304 = paired(s.pairs, lambda: measure("ours_304", port, {"If-None-Match": etag}),
-                               lambda: measure("peer_304", nginx_port, {"If-None-Match": nginx_etag}),
-                               higher_is_better=True)
-            ours_200, peer_200, ours_304, peer_304 = (median_run(seen[key]) for key in
-                                                      ("ours_200", "peer_200", "ours_304", "peer_304"))
+            pairs_200, ours_200, peer_200 = paired_wrk(s.pairs, port, nginx_port, seconds)
+            pairs_304, ours_304, peer_304 = paired_wrk(s.pairs, port, nginx_port, seconds,
+                                                       {"If-None-Match": etag}, {"If-None-Match": nginx_etag})
         finally:
             if nginx is not None:
                 stop_nginx(nginx)
@@ -825,15 +819,7 @@ class Bench:
             nginx = start_nginx(self.scratch("nginx-big"), nginx_port, body)
             if http_get(nginx_port, "/calendar.ics")[2] != body:
                 raise Broken("nginx does not serve the same bytes")
-            seen: dict[str, list[dict]] = {"ours": [], "peer": []}
-
-            def measure(which: str, use_port: int) -> float:
-                seen[which].append(wrk(use_port, s.wrk_seconds, connections=8))
-                return seen[which][-1]["rps"]
-
-            pairs = paired(s.pairs, lambda: measure("ours", port), lambda: measure("peer", nginx_port),
-                           higher_is_better=True)
-            ours, peer = median_run(seen["ours"]), median_run(seen["peer"])
+            pairs, ours, peer = paired_wrk(s.pairs, port, nginx_port, s.wrk_seconds, connections=8)
         finally:
             if nginx is not None:
                 stop_nginx(nginx)
@@ -856,16 +842,15 @@ class Bench:
         size = sum(path.stat().st_size for path in files)
         row = Row(12, f"read the {s.partnerships:,}-partnership config ({len(files)} files, {size / 1e6:.1f} MB of TOML; "
                       "in-process, parse only)", "≥ 1.5× toml++")
-        if not self.arguments.helper_dir:
-            raise NotMeasured(self.arguments.helper_missing or "the benchmark helpers were not built")
         driver, missing = build_tomlpp_parse()
         if driver is None:
             raise NotMeasured(missing)
         paths = [str(path) for path in files]
         rounds = ["--rounds", str(s.swift_rounds)]
         helper = str(pathlib.Path(self.arguments.helper_dir) / "toml-bench")
-        ours = json.loads(run_checked([helper, *paths, *rounds], stdout=subprocess.PIPE).stdout)
-        peer = json.loads(run_checked([str(driver), *paths, *rounds], stdout=subprocess.PIPE).stdout)
+        # One untimed run of each counts the values; the timed runs come after, in pairs.
+        ours = json.loads(run_checked([helper, *paths, "--rounds", "1"], stdout=subprocess.PIPE).stdout)
+        peer = json.loads(run_checked([str(driver), *paths, "--rounds", "1"], stdout=subprocess.PIPE).stdout)
         pairs = paired(s.pairs, lambda: rounds_median([helper, *paths, *rounds]),
                        lambda: rounds_median([str(driver), *paths, *rounds]))
         pythons = {}
@@ -880,8 +865,8 @@ class Bench:
                          + ", ".join(f"{name} {count:,}" for name, count in counts.items()))
         ours_s, peer_s = pairs.ours_median, pairs.peer_median
         ratio = pairs.ratio
-        row.ours = f"{seconds_text(ours_s)} (median of {len(ours['seconds'])} rounds, {s.pairs} runs)"
-        row.peer = f"toml++ {seconds_text(peer_s)} (median of {len(peer['seconds'])} rounds, {s.pairs} runs)"
+        row.ours = f"{seconds_text(ours_s)} (median of {s.swift_rounds} rounds, {s.pairs} runs)"
+        row.peer = f"toml++ {seconds_text(peer_s)} (median of {s.swift_rounds} rounds, {s.pairs} runs)"
         row.ratio = f"{ratio_text(ratio)} toml++ ({pairs.spread()})"
         for module, result in pythons.items():
             module_s = statistics.median(result["seconds"])
@@ -1238,7 +1223,6 @@ def main() -> int:
     parser.add_argument("--bin-dir", required=True, help="where partnerd and partnerctl are")
     parser.add_argument("--helper-dir", default="", help="where recurrence-bench is")
     parser.add_argument("--dispatch-idle", default="", help="the dispatch-idle baseline of row 6")
-    parser.add_argument("--helper-missing", default="", help="why there is no helper, for the table")
     parser.add_argument("--python", default=sys.executable, help="the Python with dateutil and icalendar")
     parser.add_argument("--work", required=True, help="a directory for inputs and outputs (emptied first)")
     parser.add_argument("--results", help="the RESULTS.md to update")
